@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .dashboard import collect_panels
+from .forms import OrganizationFilterForm, ProfileForm
+from .models import Organization
+from .permissions import is_ministry_staff, overview_required, primary_role, role_names
+from .roles import Role
+from .selectors import search_organizations
+
+ORGANIZATIONS_PER_PAGE = 25
+
+
+def home(request):
+    return render(request, "home.html", {"panels": collect_panels(request), "role": primary_role(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user=user, **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields})
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    roles = [Role(name).label for name in role_names(user) if name in Role.values]
+    return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+
+
+@overview_required
+def organization_list(request):
+    form = OrganizationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organizations = search_organizations(
+        q=filters.get("q", ""), kind=filters.get("kind", ""), status=filters.get("status", "")
+    )
+    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/organization_list.html",
+        {"form": form, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+@overview_required
+def organization_detail(request, pk):
+    organization = get_object_or_404(Organization.objects.select_related("parent", "successor"), pk=pk)
+    context = {
+        "organization": organization,
+        "predecessors": organization.predecessors.all(),
+        "children": organization.children.all(),
+        "users": organization.users.filter(is_active=True) if is_ministry_staff(request.user) else None,
+    }
+    return render(request, "accounts/organization_detail.html", context)

@@ -1,0 +1,7 @@
+// Confirm destructive actions: forms marked data-confirm ask before they submit.
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset && event.target.dataset.confirm;
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});
