@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from accounts.views import home
 
+from .health import healthz
+
 admin.site.site_header = admin.site.site_title = _("Emulation and Rewards Portal")
 
 # Uploaded files (MEDIA_ROOT) are never served as such: each app serves its attachments
@@ -20,4 +22,5 @@ urlpatterns = [
     # The language switch is offered on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),
 ]

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DEBUG": "false",
@@ -45,3 +47,19 @@ def test_settings_defaults(settings):
     assert settings.USE_TZ is True
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    settings_source = (BASE_DIR / "emulation_portal" / "settings.py").read_text()
+    read = set(re.findall(r'env\.\w+\("([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
+    assert read - documented == set()
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_login(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
