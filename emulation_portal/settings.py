@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -181,7 +182,34 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-CELERY_BEAT_SCHEDULE = {}
+# Beat runs in CELERY_TIMEZONE (Vietnam time): reminders every morning, next year's
+# reporting periods every December (and again in January, in case December was missed).
+CELERY_BEAT_SCHEDULE = {
+    "reports-daily-reminders": {
+        "task": "reports.tasks.run_daily_reminders",
+        "schedule": crontab(minute=0, hour=env.int("REPORT_REMINDER_HOUR", default=8)),
+    },
+    "reports-yearly-periods": {
+        "task": "reports.tasks.create_yearly_periods",
+        "schedule": crontab(minute=30, hour=1, day_of_month=1, month_of_year="1,12"),
+    },
+}
+
+# Quarterly reports (Chỉ thị 103/CT-BTTTT, part III): due before REPORT_DUE_DAY of the
+# quarter's last month, Vietnam time; submissions stay open REPORT_LOCK_DAYS after that.
+REPORT_DUE_DAY = env.int("REPORT_DUE_DAY", default=15)
+REPORT_GRACE_DAYS = env.int("REPORT_GRACE_DAYS", default=0)
+REPORT_LOCK_DAYS = env.int("REPORT_LOCK_DAYS", default=30)
+REPORT_REMINDER_OFFSETS = sorted(
+    {int(x) for x in env.list("REPORT_REMINDER_OFFSETS", default=[10, 5, 2, 1])}, reverse=True
+)
+REPORT_ATTACHMENT_MAX_MB = env.int("REPORT_ATTACHMENT_MAX_MB", default=20)
+if not 1 <= REPORT_DUE_DAY <= 28:
+    raise ImproperlyConfigured("REPORT_DUE_DAY must be a day between 1 and 28.")
+if REPORT_GRACE_DAYS < 0 or REPORT_LOCK_DAYS < REPORT_GRACE_DAYS:
+    raise ImproperlyConfigured("REPORT_GRACE_DAYS must be >= 0 and REPORT_LOCK_DAYS >= REPORT_GRACE_DAYS.")
+if any(offset <= 0 for offset in REPORT_REMINDER_OFFSETS):
+    raise ImproperlyConfigured("REPORT_REMINDER_OFFSETS must be positive numbers of days.")
 
 # Production security, checked by `manage.py check --deploy`.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -204,5 +232,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per log-in is noise
+    },
 }
