@@ -1,0 +1,431 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Organization
+
+from . import rotation, selectors, services
+from .forms import (
+    AdjustmentForm,
+    ClusterForm,
+    DecisionForm,
+    MembershipForm,
+    PledgeForm,
+    SelfAssessmentForm,
+    TermForm,
+    YearForm,
+    format_criteria,
+)
+from .models import ClusterMembership, ClusterTerm, Pledge
+from .permissions import (
+    assessment_open,
+    can_manage_clusters,
+    can_propose_term,
+    can_see_ranking,
+    can_self_assess,
+    can_sign,
+    can_use_clusters,
+    get_cluster_for_user,
+    get_pledge_for_user,
+    get_term_for_user,
+    is_chair_unit,
+    is_member,
+)
+
+
+def _add_errors(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _default_year():
+    """The latest year with recorded membership up to this year, else this year."""
+    this_year = timezone.localdate().year
+    latest = (
+        ClusterMembership.objects.filter(year__lte=this_year).order_by("-year").values_list("year", flat=True).first()
+    )
+    return latest or this_year
+
+
+def _year_from(request):
+    form = YearForm(request.GET or None)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    return year or _default_year()
+
+
+@require_GET
+def cluster_list(request):
+    if not can_use_clusters(request.user):
+        raise PermissionDenied
+    year = _year_from(request)
+    context = {
+        "year": year,
+        "this_year": timezone.localdate().year,
+        "clusters": selectors.clusters_with_current_terms(year),
+        "can_manage": can_manage_clusters(request.user),
+    }
+    return render(request, "clusters/cluster_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def cluster_create(request):
+    if not can_manage_clusters(request.user):
+        raise PermissionDenied
+    form = ClusterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cluster = services.create_cluster(**form.cleaned_data)
+        messages.success(request, _("The cluster has been created."))
+        return redirect(cluster)
+    return render(request, "clusters/cluster_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def cluster_edit(request, pk):
+    cluster = get_cluster_for_user(request, pk, write=True)
+    form = ClusterForm(request.POST or None, instance=cluster)
+    if request.method == "POST" and form.is_valid():
+        services.update_cluster(cluster=cluster, **form.cleaned_data)
+        messages.success(request, _("The cluster has been saved."))
+        return redirect(cluster)
+    return render(request, "clusters/cluster_form.html", {"form": form, "cluster": cluster})
+
+
+@require_GET
+def cluster_detail(request, pk):
+    cluster = get_cluster_for_user(request, pk)
+    years = selectors.membership_years(cluster)
+    form = YearForm(request.GET or None)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    year = year or (years[0] if years else timezone.localdate().year)
+    memberships = selectors.members_of(cluster, year)
+    terms = selectors.terms_of(cluster)
+    term = next((t for t in terms if t.year == year), None)
+    user = request.user
+    pledges = selectors.pledges_of(cluster)
+    context = {
+        "cluster": cluster,
+        "year": year,
+        "years": years,
+        "memberships": memberships,
+        "today": timezone.localdate(),
+        "terms": terms,
+        "term": term,
+        "pledges": pledges,
+        "pledge_years": {p.year for p in pledges},
+        "can_manage": can_manage_clusters(user),
+        "can_copy": can_manage_clusters(user) and not memberships and (year - 1) in years,
+        "can_record_term": bool(memberships) and can_propose_term(user, cluster.pk, year),
+        "can_propose_next": (year + 1) in years and can_propose_term(user, cluster.pk, year + 1),
+        "can_draft_pledge": is_chair_unit(user, cluster.pk, year) and year not in {p.year for p in pledges},
+        "is_member": is_member(user, cluster.pk, year),
+    }
+    return render(request, "clusters/cluster_detail.html", context)
+
+
+def _organizations_for_membership(cluster, year):
+    """Units that may be members in `year`: existing on some day of it and in no other cluster."""
+    taken = ClusterMembership.objects.filter(year=year).exclude(cluster=cluster).values("organization_id")
+    return (
+        Organization.objects.filter(kind=Organization.Kind.PROVINCIAL_DEPARTMENT)
+        .exclude(pk__in=taken)
+        .exclude(valid_until__lt=datetime.date(year, 1, 1))
+        .exclude(valid_from__gt=datetime.date(year, 12, 31))
+        .select_related("successor")
+        .order_by("name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, pk, year):
+    cluster = get_cluster_for_user(request, pk, write=True)
+    current = {m.organization_id: m.rotation_order for m in selectors.members_of(cluster, year)}
+    organizations = sorted(
+        _organizations_for_membership(cluster, year),
+        key=lambda o: (current.get(o.pk) is None, current.get(o.pk), o.name),
+    )
+    form = MembershipForm(request.POST or None, organizations=organizations, initial_orders=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_membership(cluster=cluster, year=year, orders=form.orders())
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The membership for %(year)s has been saved.") % {"year": year})
+            return redirect(f"{cluster.get_absolute_url()}?year={year}")
+    return render(request, "clusters/membership_form.html", {"cluster": cluster, "year": year, "form": form})
+
+
+@require_POST
+def membership_copy(request, pk, year):
+    cluster = get_cluster_for_user(request, pk, write=True)
+    try:
+        copied, left_out = services.copy_membership(cluster=cluster, year=year)
+    except ValidationError as error:
+        _add_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(count)s members copied from %(previous)s.") % {"count": len(copied), "previous": year - 1},
+        )
+        for org in left_out:
+            successor = org.successor.display_name if org.successor else _("unknown")
+            messages.warning(
+                request,
+                _("%(unit)s was left out (ended or in another cluster); successor: %(successor)s.")
+                % {"unit": org.display_name, "successor": successor},
+            )
+    return redirect(f"{cluster.get_absolute_url()}?year={year}")
+
+
+def _proposal(previous, members, previous_members):
+    """The rotation helper's proposal, or None when the members cannot form a term."""
+    try:
+        return rotation.propose_next_term(
+            rotation.Term(previous.chair_id, previous.vice_chair_id) if previous else None,
+            [m.organization_id for m in members],
+            previous_members,
+        )
+    except rotation.RotationError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def term_edit(request, pk, year):
+    cluster = get_cluster_for_user(request, pk)
+    if not can_propose_term(request.user, cluster.pk, year):
+        raise PermissionDenied
+    members = selectors.members_of(cluster, year)
+    if not members:
+        messages.error(request, _("Ministry staff must first set the members for %(year)s.") % {"year": year})
+        return redirect(f"{cluster.get_absolute_url()}?year={year - 1}")
+    existing = ClusterTerm.objects.filter(cluster=cluster, year=year).first()
+    if existing and existing.is_recognised:
+        raise PermissionDenied
+    previous = ClusterTerm.objects.filter(cluster=cluster, year=year - 1).first()
+    previous_members = [m.organization_id for m in selectors.members_of(cluster, year - 1)]
+    proposal = _proposal(previous, members, previous_members)
+    initial = {"selection": ClusterTerm.Selection.ROTATION}
+    if proposal:
+        initial.update(chair=proposal.chair, vice_chair=proposal.vice_chair)
+    form = TermForm(request.POST or None, instance=existing, initial=initial, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_term(cluster=cluster, year=year, **data)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The term for %(year)s has been recorded.") % {"year": year})
+            return redirect(f"{cluster.get_absolute_url()}?year={year}")
+    names = {m.organization_id: m.organization for m in members}
+    context = {
+        "cluster": cluster,
+        "year": year,
+        "form": form,
+        "previous": previous,
+        "proposal": proposal,
+        "proposal_chair": names.get(proposal.chair) if proposal else None,
+        "proposal_vice_chair": names.get(proposal.vice_chair) if proposal else None,
+        "existing": existing,
+    }
+    return render(request, "clusters/term_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def term_decision(request, pk):
+    term = get_term_for_user(request, pk, write=True)
+    initial = {"number": term.decision_number, "date": term.decision_date}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(term=term, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The recognising decision has been recorded."))
+            return redirect(f"{term.cluster.get_absolute_url()}?year={term.year}")
+    return render(request, "clusters/decision_form.html", {"term": term, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_create(request, pk, year):
+    cluster = get_cluster_for_user(request, pk)
+    if not is_chair_unit(request.user, cluster.pk, year):
+        raise PermissionDenied
+    if Pledge.objects.filter(cluster=cluster, year=year).exists():
+        return redirect(Pledge.objects.get(cluster=cluster, year=year))
+    previous = selectors.latest_pledge_before(cluster, year)
+    initial = {"criteria": format_criteria(previous.criteria.all())} if previous else {}
+    form = PledgeForm(request.POST or None, initial=initial, with_deadline=False)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pledge = services.draft_pledge(cluster=cluster, year=year, by=request.user, **data)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The pledge for %(year)s has been drafted.") % {"year": year})
+            return redirect(pledge)
+    context = {"cluster": cluster, "year": year, "form": form, "previous": previous}
+    return render(request, "clusters/pledge_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_edit(request, pk):
+    pledge = get_pledge_for_user(request, pk, write=True)
+    criteria = list(pledge.criteria.all())
+    initial = {
+        "signing_date": pledge.signing_date,
+        "signing_place": pledge.signing_place,
+        "criteria": format_criteria(criteria),
+        "assessment_due_on": pledge.assessment_due_on,
+        "note": pledge.note,
+    }
+    form = PledgeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_pledge(pledge=pledge, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The pledge has been saved."))
+            return redirect(pledge)
+    context = {"cluster": pledge.cluster, "year": pledge.year, "form": form, "pledge": pledge}
+    return render(request, "clusters/pledge_form.html", context)
+
+
+@require_GET
+def pledge_detail(request, pk):
+    pledge = get_pledge_for_user(request, pk)
+    user = request.user
+    memberships = selectors.members_of(pledge.cluster, pledge.year)
+    signatures = selectors.signatures_of(pledge)
+    signed_ids = {s.organization_id for s in signatures}
+    is_chair = is_chair_unit(user, pledge.cluster_id, pledge.year)
+    own = {}
+    if is_member(user, pledge.cluster_id, pledge.year):
+        own = selectors.assessments_by_org(pledge).get(user.organization_id, {})
+    criteria = list(pledge.criteria.all())
+    show_ranking = can_see_ranking(user, pledge)
+    context = {
+        "pledge": pledge,
+        "cluster": pledge.cluster,
+        "criteria": criteria,
+        "criteria_rows": [(c, own.get(c.pk)) for c in criteria],
+        "signatures": signatures,
+        "unsigned": [m for m in memberships if m.organization_id not in signed_ids],
+        "member_count": len(memberships),
+        "can_sign": can_sign(user, pledge, signed_ids),
+        "is_chair": is_chair,
+        "is_member": is_member(user, pledge.cluster_id, pledge.year),
+        "own_scores": bool(own),
+        "can_self_assess": can_self_assess(user, pledge),
+        "assessment_open": assessment_open(pledge),
+        "ranking": selectors.pledge_ranking(pledge, memberships) if show_ranking else None,
+        "can_publish": is_chair and not pledge.ranking_published_at,
+    }
+    return render(request, "clusters/pledge_detail.html", context)
+
+
+@require_POST
+def pledge_sign(request, pk):
+    pledge = get_pledge_for_user(request, pk)
+    if not is_member(request.user, pledge.cluster_id, pledge.year):
+        raise PermissionDenied
+    try:
+        services.sign_pledge(pledge=pledge, organization=request.user.organization, by=request.user)
+    except ValidationError as error:
+        _add_errors(request, error)
+    else:
+        messages.success(request, _("Your unit has signed the pledge."))
+    return redirect(pledge)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, pk):
+    pledge = get_pledge_for_user(request, pk)
+    if not is_member(request.user, pledge.cluster_id, pledge.year):
+        raise PermissionDenied
+    if not can_self_assess(request.user, pledge):
+        messages.error(request, _("Self-assessment is closed for this pledge."))
+        return redirect(pledge)
+    organization = request.user.organization
+    existing = selectors.assessments_by_org(pledge).get(organization.pk, {})
+    criteria = list(pledge.criteria.all())
+    form = SelfAssessmentForm(request.POST or None, criteria=criteria, existing=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_self_assessment(
+                pledge=pledge, organization=organization, scores=form.scores(), by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("Your self-assessment has been saved."))
+            return redirect(pledge)
+    context = {"pledge": pledge, "cluster": pledge.cluster, "form": form, "organization": organization}
+    return render(request, "clusters/assessment_form.html", context)
+
+
+@require_GET
+def assessment_overview(request, pk):
+    pledge = get_pledge_for_user(request, pk, write=True)
+    memberships = selectors.members_of(pledge.cluster, pledge.year)
+    by_org = selectors.assessments_by_org(pledge)
+    criteria = list(pledge.criteria.all())
+    rows = [(m, [by_org.get(m.organization_id, {}).get(c.pk) for c in criteria]) for m in memberships]
+    context = {
+        "pledge": pledge,
+        "cluster": pledge.cluster,
+        "criteria": criteria,
+        "rows": rows,
+        "ranking": selectors.pledge_ranking(pledge, memberships),
+    }
+    return render(request, "clusters/assessment_overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_review(request, pk, org_pk):
+    pledge = get_pledge_for_user(request, pk, write=True)
+    membership = get_object_or_404(
+        ClusterMembership.objects.select_related("organization"),
+        cluster=pledge.cluster,
+        year=pledge.year,
+        organization_id=org_pk,
+    )
+    if pledge.ranking_published_at:
+        messages.error(request, _("The ranking is published; scores can no longer be adjusted."))
+        return redirect("clusters:assessment_overview", pk=pledge.pk)
+    criteria = list(pledge.criteria.all())
+    assessments = selectors.assessments_by_org(pledge).get(org_pk, {})
+    form = AdjustmentForm(request.POST or None, criteria=criteria, assessments=assessments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for criterion_id, (score, reason) in form.adjustments().items():
+                assessment = assessments[criterion_id]
+                if (score, reason.strip()) != (assessment.adjusted_score, assessment.adjustment_reason):
+                    services.adjust_score(assessment=assessment, adjusted_score=score, reason=reason, by=request.user)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The review has been saved."))
+            return redirect("clusters:assessment_overview", pk=pledge.pk)
+    context = {"pledge": pledge, "cluster": pledge.cluster, "form": form, "membership": membership}
+    return render(request, "clusters/assessment_review.html", context)
+
+
+@require_POST
+def ranking_publish(request, pk):
+    pledge = get_pledge_for_user(request, pk, write=True)
+    try:
+        services.publish_ranking(pledge=pledge)
+    except ValidationError as error:
+        _add_errors(request, error)
+    else:
+        messages.success(request, _("The ranking has been published to the cluster."))
+    return redirect(pledge)
