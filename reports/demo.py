@@ -1,0 +1,136 @@
+"""Demo data of the reports app: the periods of last year and this year, and illustrative
+reports of a few demo units in every state (on time, late, missing, returned, excused).
+
+The periods follow Chỉ thị 103/CT-BTTTT (report before the 15th of the quarter's last
+month). The reports themselves are illustrative: they are flagged `is_illustrative` and
+their text starts with "Dữ liệu minh họa".
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.demo import department_code
+from accounts.models import Organization, User
+
+from . import deadlines, workflow
+from .models import QuarterlyReport, Reminder, ReportingPeriod, StatusChange
+from .services import create_periods_for_year
+
+NOTE = "Dữ liệu minh họa."
+ON_TIME, LATE, RETURNED, MISSING, EXCUSED, ACCEPTED = "on_time", "late", "returned", "missing", "excused", "accepted"
+
+# For each demo unit, the state of its report in the past periods, cycled quarter by quarter.
+PATTERNS = {
+    "Gia Lai": (ACCEPTED, ON_TIME, LATE, RETURNED),
+    "Phú Yên": (ON_TIME, MISSING, ACCEPTED, LATE),
+    "Đắk Lắk": (ACCEPTED, ACCEPTED, ON_TIME, ON_TIME),
+    "Kon Tum": (LATE, MISSING, MISSING, ON_TIME),
+    "Bình Định": (ON_TIME, EXCUSED, ON_TIME, ACCEPTED),
+    "Khánh Hòa": (MISSING, LATE, ACCEPTED, ON_TIME),
+    "Hà Nội": (ACCEPTED, ON_TIME, ON_TIME, LATE),
+    "Quảng Nam": (RETURNED, ON_TIME, LATE, MISSING),
+}
+# In the open period, only these units have already submitted (Gia Lai and Phú Yên, the demo
+# officers' units, still have their report to write).
+OPEN_PERIOD_SUBMITTED = ("Đắk Lắk", "Hà Nội")
+
+
+@transaction.atomic
+def seed(stdout=None):
+    """Create the periods and the illustrative reports (idempotent)."""
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    for y in (year - 1, year):
+        create_periods_for_year(year=y)
+    staff = User.objects.filter(username="vutdkt").first()
+    past = list(ReportingPeriod.objects.filter(year__in=(year - 1, year), due_at__lt=now).order_by("due_at"))
+    current = ReportingPeriod.objects.filter(opens_on__lte=timezone.localdate(now), due_at__gte=now).first()
+    count = 0
+    for province, pattern in PATTERNS.items():
+        unit = Organization.objects.filter(code=department_code(province)).first()
+        if unit is None:
+            continue
+        officer = unit.users.filter(groups__name="unit_officer").first()
+        for index, period in enumerate(past):
+            count += _seed_report(unit, period, pattern[index % len(pattern)], officer, staff)
+        if current and province in OPEN_PERIOD_SUBMITTED:
+            count += _seed_report(unit, current, ON_TIME, officer, staff)
+    if stdout:
+        stdout.write(f"  periods: {ReportingPeriod.objects.count()}, illustrative reports: {count}")
+
+
+def _seed_report(unit, period, state, officer, staff):
+    if state == MISSING:
+        _seed_reminders(unit, period)
+        return 0
+    if state == EXCUSED:
+        status, submitted = workflow.EXCUSED, None
+    else:
+        offset = datetime.timedelta(days=4, hours=3) if state == LATE else -datetime.timedelta(days=3, hours=5)
+        submitted = period.due_at + offset
+        status = {ACCEPTED: workflow.ACCEPTED, RETURNED: workflow.RETURNED}.get(state, workflow.SUBMITTED)
+    report, _created = QuarterlyReport.objects.update_or_create(
+        organization=unit,
+        period=period,
+        defaults={
+            "organization_name": unit.name,
+            "status": status,
+            "is_illustrative": True,
+            "summary": f"{NOTE} Đơn vị đã quán triệt Chỉ thị 103/CT-BTTTT và triển khai các phong trào thi đua trong {period}.",
+            "proposals": f"{NOTE} Đề nghị Bộ tiếp tục hướng dẫn việc chấm điểm, bình xét thi đua của Cụm.",
+            "difficulties": f"{NOTE} Nhân lực làm công tác thi đua, khen thưởng còn kiêm nhiệm.",
+            "excuse_reason": f"{NOTE} Đơn vị đang sắp xếp, kiện toàn tổ chức bộ máy."
+            if status == workflow.EXCUSED
+            else "",
+            "first_submitted_at": submitted,
+            "submitted_at": submitted,
+            "submitted_by": officer if submitted else None,
+        },
+    )
+    if report.history.exists():
+        return 1
+    opened = datetime.datetime.combine(period.opens_on, datetime.time(9), tzinfo=deadlines.VIETNAM)
+    steps = [("", workflow.DRAFT, officer, opened, "")]
+    if submitted:
+        steps.append((workflow.DRAFT, workflow.SUBMITTED, officer, submitted, ""))
+        review = submitted + datetime.timedelta(days=2)
+        if status == workflow.ACCEPTED:
+            steps.append((workflow.SUBMITTED, workflow.ACCEPTED, staff, review, ""))
+        elif status == workflow.RETURNED:
+            comment = f"{NOTE} Đề nghị bổ sung số liệu so với chỉ tiêu của phong trào."
+            steps.append((workflow.SUBMITTED, workflow.RETURNED, staff, review, comment))
+    else:
+        steps.append(
+            (workflow.DRAFT, workflow.EXCUSED, staff, period.due_at - datetime.timedelta(days=7), report.excuse_reason)
+        )
+    StatusChange.objects.bulk_create(
+        StatusChange(report=report, from_status=source, to_status=target, by=by, at=at, comment=comment)
+        for source, target, by, at, comment in steps
+    )
+    return 1
+
+
+def _seed_reminders(unit, period):
+    rules = [deadlines.offset_rule(days) for days in (10, 5, 2, 1)] + [deadlines.OVERDUE]
+    for rule in rules:
+        sent = (
+            period.due_at - datetime.timedelta(days=int(rule.removeprefix("before-")))
+            if rule != deadlines.OVERDUE
+            else period.due_at + datetime.timedelta(hours=1)
+        )
+        for channel in Reminder.Channel.values:
+            Reminder.objects.update_or_create(
+                organization=unit,
+                period=period,
+                rule=rule,
+                channel=channel,
+                defaults={
+                    "created_at": sent,
+                    "sent_at": sent,
+                    "outcome": Reminder.Outcome.SENT,
+                    "attempts": 1,
+                    "recipients": unit.email or NOTE,
+                },
+            )

@@ -1,0 +1,163 @@
+"""Forms of the reports app: the unit's report, staff decisions, the matrix filters."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization
+from clusters.models import Cluster
+
+from . import deadlines
+from .attachments import ALLOWED_EXTENSIONS, validate_attachment
+from .selectors import REPORTING_KINDS
+
+TEXTAREA = {"rows": 4}
+
+
+class ReportForm(forms.Form):
+    """The unit's report: general parts, one section per campaign, figures per measurable target."""
+
+    summary = forms.CharField(label=_("General assessment"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    proposals = forms.CharField(
+        label=_("Proposals and recommendations"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    difficulties = forms.CharField(
+        label=_("Difficulties and obstacles"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    attachment = forms.FileField(
+        label=_("Attach a file"),
+        required=False,
+        validators=[validate_attachment],
+        help_text=_("PDF, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
+    )
+
+    def __init__(self, *args, campaigns=(), targets_by_campaign=None, report=None, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaigns = list(campaigns)
+        self.targets_by_campaign = targets_by_campaign or {}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        sections = {s.campaign_id: s for s in report.sections.all()} if report else {}
+        if report:
+            for name in ("summary", "proposals", "difficulties"):
+                self.initial.setdefault(name, getattr(report, name))
+        for campaign in self.campaigns:
+            section = sections.get(campaign.pk)
+            figures = {f.target_id: f.value for f in section.figures.all()} if section else {}
+            prefix = f"c{campaign.pk}"
+            self.fields[f"{prefix}_activities"] = forms.CharField(
+                label=_("What was done"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+            )
+            self.fields[f"{prefix}_results"] = forms.CharField(
+                label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            if section:
+                self.initial.setdefault(f"{prefix}_activities", section.activities)
+                self.initial.setdefault(f"{prefix}_results", section.results)
+            for target in self.targets_by_campaign.get(campaign.pk, []):
+                name = f"{prefix}_t{target.pk}"
+                label = target.metric or target.text
+                if target.unit:
+                    label = f"{label} ({target.unit})"
+                self.fields[name] = forms.DecimalField(
+                    label=label,
+                    required=False,
+                    max_digits=16,
+                    decimal_places=4,
+                    localize=True,
+                    help_text=_("Target: %(value)s") % {"value": _target_display(target)},
+                )
+                if target.pk in figures and figures[target.pk] is not None:
+                    self.initial.setdefault(name, figures[target.pk].normalize())
+
+    def section_groups(self):
+        """For the template: each campaign with its bound fields."""
+        groups = []
+        for campaign in self.campaigns:
+            prefix = f"c{campaign.pk}"
+            groups.append(
+                {
+                    "campaign": campaign,
+                    "activities": self[f"{prefix}_activities"],
+                    "results": self[f"{prefix}_results"],
+                    "figures": [self[f"{prefix}_t{t.pk}"] for t in self.targets_by_campaign.get(campaign.pk, [])],
+                }
+            )
+        return groups
+
+    def sections_data(self):
+        data = []
+        for campaign in self.campaigns:
+            prefix = f"c{campaign.pk}"
+            data.append(
+                {
+                    "campaign": campaign,
+                    "activities": self.cleaned_data.get(f"{prefix}_activities", ""),
+                    "results": self.cleaned_data.get(f"{prefix}_results", ""),
+                    "figures": {
+                        target: self.cleaned_data.get(f"{prefix}_t{target.pk}")
+                        for target in self.targets_by_campaign.get(campaign.pk, [])
+                    },
+                }
+            )
+        return data
+
+
+def _target_display(target):
+    value = f"{target.target_value.normalize():f}"
+    if target.direction == "between" and target.target_value_max is not None:
+        value = f"{value} – {target.target_value_max.normalize():f}"
+    sign = {"at_least": "≥ ", "at_most": "≤ ", "equal": "= "}.get(target.direction, "")
+    return f"{sign}{value} {target.unit}".strip()
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ExcuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LockExceptionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    until = forms.DateField(
+        label=_("May submit until (inclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_until(self):
+        day = self.cleaned_data["until"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        return day
+
+    def until_instant(self):
+        """The end of the chosen day, Vietnam time."""
+        next_day = self.cleaned_data["until"] + datetime.timedelta(days=1)
+        return datetime.datetime(next_day.year, next_day.month, next_day.day, tzinfo=deadlines.VIETNAM)
+
+
+class MatrixFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.all(), required=False)
+    province = forms.CharField(label=_("Province or city"), required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["kind"].choices = [("", _("All kinds"))] + [
+            (value, label) for value, label in Organization.Kind.choices if value in REPORTING_KINDS
+        ]
+        self.fields["cluster"].empty_label = _("All clusters")

@@ -1,0 +1,364 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import Organization
+from accounts.permissions import is_ministry_staff, is_unit_officer, overview_required, staff_required
+from campaigns.models import Target
+from campaigns.selectors import campaigns_for_organization
+
+from . import exports, selectors, services, workflow
+from .attachments import CONTENT_TYPES
+from .forms import CommentForm, ExcuseForm, LockExceptionForm, MatrixFilterForm, ReportForm
+from .models import LockException, Notification, QuarterlyReport, Reminder, ReportingPeriod, ReportSection
+from .permissions import acts_for, get_attachment_for_user, get_report_for_user
+from .rates import MISSING
+
+REMINDERS_PER_PAGE = 50
+
+
+def _officer_required(request):
+    if not is_unit_officer(request.user):
+        raise PermissionDenied
+
+
+def _error_text(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return _("This action is not possible in the report's current status.")
+
+
+@require_http_methods(["GET"])
+def my_reports(request):
+    _officer_required(request)
+    organization = request.user.organization
+    now = timezone.now()
+    reports = {r.period_id: r for r in selectors.reports_for_organization(organization)}
+    open_periods = [
+        {"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)} for p in selectors.open_periods(now)
+    ]
+    year = timezone.localdate().year
+    periods = ReportingPeriod.objects.filter(year__in=[year, year - 1], opens_on__lte=timezone.localdate())
+    history = [{"period": p, "report": reports.get(p.pk)} for p in periods]
+    return render(
+        request,
+        "reports/my_reports.html",
+        {"organization": organization, "open_periods": open_periods, "history": history},
+    )
+
+
+def _report_campaigns(organization, year):
+    campaigns = list(
+        campaigns_for_organization(organization, year).prefetch_related(
+            Prefetch("targets", queryset=Target.objects.filter(target_value__isnull=False))
+        )
+    )
+    return campaigns, {c.pk: services.campaign_targets(c, year) for c in campaigns}
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, period_pk):
+    _officer_required(request)
+    organization = request.user.organization
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    report = (
+        QuarterlyReport.objects.filter(organization=organization, period=period)
+        .prefetch_related("sections__figures", "attachments")
+        .first()
+    )
+    if report and not report.is_editable_status:
+        messages.info(request, _("This report has already been submitted; it can no longer be changed."))
+        return redirect(report)
+    now = timezone.now()
+    if not selectors.submission_open(organization, period, now):
+        raise PermissionDenied(_("This reporting period is locked."))
+    campaigns, targets = _report_campaigns(organization, period.year)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        campaigns=campaigns,
+        targets_by_campaign=targets,
+        report=report,
+        year=period.year,
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            report = services.save_report(
+                organization=organization,
+                period=period,
+                by=request.user,
+                summary=form.cleaned_data["summary"],
+                proposals=form.cleaned_data["proposals"],
+                difficulties=form.cleaned_data["difficulties"],
+                sections=form.sections_data(),
+                attachments=[form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else [],
+                submit=submit,
+            )
+        except (ValidationError, workflow.TransitionError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            if submit:
+                if report.is_late:
+                    messages.warning(
+                        request, _("Your report has been submitted after the deadline: it is marked late.")
+                    )
+                else:
+                    messages.success(request, _("Your report has been submitted on time. Thank you."))
+                return redirect(report)
+            messages.success(request, _("The draft has been saved."))
+            return redirect("reports:report_edit", period_pk=period.pk)
+    return render(
+        request,
+        "reports/report_form.html",
+        {
+            "form": form,
+            "period": period,
+            "report": report,
+            "organization": organization,
+            "days_left": period.days_left(now),
+            "locked": period.is_locked(now),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def report_detail(request, pk):
+    report = get_report_for_user(request.user, pk)
+    sections = ReportSection.objects.filter(report=report).prefetch_related("figures")
+    staff = is_ministry_staff(request.user)
+    open_ = selectors.submission_open(report.organization, report.period)
+    context = {
+        "report": report,
+        "period": report.period,
+        "sections": sections,
+        "attachments": report.attachments.all(),
+        "history": report.history.select_related("by"),
+        "can_edit": acts_for(request.user, report.organization_id) and report.is_editable_status and open_,
+        "can_review": staff and report.status == workflow.SUBMITTED,
+        "return_form": CommentForm(required=True, prefix="return"),
+        "accept_form": CommentForm(prefix="accept"),
+        "is_overview": not acts_for(request.user, report.organization_id),
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+def _review(request, pk, service, form_kwargs, success):
+    report = get_report_for_user(request.user, pk)
+    form = CommentForm(request.POST, **form_kwargs)
+    if not form.is_valid():
+        messages.error(request, _("A comment is required to return a report."))
+        return redirect(report)
+    try:
+        service(report=report, by=request.user, comment=form.cleaned_data["comment"])
+    except (ValidationError, workflow.TransitionError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, success)
+    return redirect(report)
+
+
+@require_POST
+@staff_required
+def report_return(request, pk):
+    return _review(
+        request,
+        pk,
+        services.return_report,
+        {"required": True, "prefix": "return"},
+        _("The report has been returned to the unit."),
+    )
+
+
+@require_POST
+@staff_required
+def report_accept(request, pk):
+    return _review(request, pk, services.accept_report, {"prefix": "accept"}, _("The report has been accepted."))
+
+
+def _period_and_unit(period_pk, organization_pk):
+    return get_object_or_404(ReportingPeriod, pk=period_pk), get_object_or_404(Organization, pk=organization_pk)
+
+
+@require_http_methods(["GET"])
+@overview_required
+def unit_period(request, period_pk, organization_pk):
+    period, organization = _period_and_unit(period_pk, organization_pk)
+    report = QuarterlyReport.objects.filter(organization=organization, period=period).first()
+    state = selectors.cell_state(report, selectors.must_report(organization, period))
+    context = {
+        "period": period,
+        "organization": organization,
+        "report": report,
+        "state": state,
+        "cell": {"state": state},
+        "reminders": selectors.recent_reminders(period=period, organization=organization),
+        "exception": LockException.objects.filter(organization=organization, period=period).first(),
+        "is_staff": is_ministry_staff(request.user),
+        "can_excuse": report is None or report.status in (workflow.DRAFT, workflow.RETURNED),
+        "excuse_form": ExcuseForm(),
+        "exception_form": LockExceptionForm(),
+        "locked": period.is_locked(),
+    }
+    return render(request, "reports/unit_period.html", context)
+
+
+@require_POST
+@staff_required
+def excuse(request, period_pk, organization_pk):
+    period, organization = _period_and_unit(period_pk, organization_pk)
+    form = ExcuseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.excuse_unit(
+                organization=organization, period=period, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, workflow.TransitionError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The unit has been excused for this period."))
+    else:
+        messages.error(request, _("A reason is required."))
+    return redirect("reports:unit_period", period_pk=period.pk, organization_pk=organization.pk)
+
+
+@require_POST
+@staff_required
+def grant_exception(request, period_pk, organization_pk):
+    period, organization = _period_and_unit(period_pk, organization_pk)
+    form = LockExceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grant_lock_exception(
+                organization=organization,
+                period=period,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                until=form.until_instant(),
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The unit may submit until the chosen day."))
+    else:
+        messages.error(request, _("Give a reason and a day that is not in the past."))
+    return redirect("reports:unit_period", period_pk=period.pk, organization_pk=organization.pk)
+
+
+@require_POST
+@staff_required
+def remind(request, period_pk, organization_pk):
+    period, organization = _period_and_unit(period_pk, organization_pk)
+    services.remind_unit(organization=organization, period=period, rule=Reminder.MANUAL, by=request.user)
+    messages.success(request, _("A reminder is being sent to the unit."))
+    return redirect("reports:unit_period", period_pk=period.pk, organization_pk=organization.pk)
+
+
+def _matrix_from_request(request):
+    years = sorted(set(ReportingPeriod.objects.values_list("year", flat=True)), reverse=True)
+    current = timezone.localdate().year
+    default_year = current if current in years else (years[0] if years else current)
+    form = MatrixFilterForm(request.GET or None, years=years or [current])
+    filters = form.cleaned_data if form.is_valid() else {}
+    year = filters.get("year") or default_year
+    matrix = selectors.build_matrix(
+        year, kind=filters.get("kind", ""), cluster=filters.get("cluster"), province=filters.get("province", "")
+    )
+    return form, matrix
+
+
+@require_http_methods(["GET"])
+@overview_required
+def matrix(request):
+    form, data = _matrix_from_request(request)
+    heartbeat = services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first()
+    return render(
+        request,
+        "reports/matrix.html",
+        {
+            "form": form,
+            "matrix": data,
+            "columns": list(zip(data.periods, data.rates, strict=True)),
+            "query": request.GET.urlencode(),
+            "missing": MISSING,
+            "heartbeat": heartbeat,
+            "is_staff": is_ministry_staff(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+@overview_required
+def matrix_export(request, fmt):
+    _form, data = _matrix_from_request(request)
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(data), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(exports.to_xlsx(data), content_type=CONTENT_TYPES[".xlsx"])
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-quy-{data.year}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET"])
+@staff_required
+def reminder_log(request):
+    reminders = selectors.recent_reminders()
+    period_pk = request.GET.get("period", "")
+    if period_pk.isdigit():
+        reminders = reminders.filter(period_id=period_pk)
+    page = Paginator(reminders, REMINDERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/reminder_log.html",
+        {
+            "page_obj": page,
+            "query": query.urlencode(),
+            "periods": ReportingPeriod.objects.all(),
+            "selected_period": period_pk,
+            "heartbeat": services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first(),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def attachment_download(request, pk):
+    attachment = get_attachment_for_user(request.user, pk)
+    extension = "." + attachment.file.name.rsplit(".", 1)[-1].lower()
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+
+
+@require_POST
+def attachment_delete(request, pk):
+    attachment = get_attachment_for_user(request.user, pk)
+    report = get_report_for_user(request.user, attachment.report_id, write=True)
+    try:
+        services.delete_attachment(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The file has been removed."))
+    return redirect("reports:report_edit", period_pk=report.period_id)
+
+
+@require_POST
+def notification_open(request, pk):
+    notification = get_object_or_404(Notification, pk=pk)
+    if not acts_for(request.user, notification.organization_id):
+        raise Http404
+    services.mark_notification_read(notification=notification)
+    return redirect(notification.link or "reports:my_reports")
