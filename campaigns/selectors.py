@@ -1,8 +1,8 @@
 """Reads of directives and campaigns that other apps rely on."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from .models import Campaign
+from .models import Campaign, CampaignTask, Directive, Target
 
 
 def campaigns_for_organization(organization, year):
@@ -23,3 +23,38 @@ def theme_for(campaign, year):
     if "themes" in getattr(campaign, "_prefetched_objects_cache", {}):
         return next((theme for theme in campaign.themes.all() if theme.year == year), None)
     return campaign.themes.filter(year=year).first()
+
+
+def search_campaigns(*, q="", year=None, kind="", field=None, status=""):
+    """Campaigns matching a search text (name, directive, tasks, targets) and filters."""
+    qs = Campaign.objects.select_related("directive").prefetch_related("fields").order_by("-start_date", "name")
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(directive__number__icontains=q)
+            | Q(directive__title__icontains=q)
+            | Q(pk__in=CampaignTask.objects.filter(text__icontains=q).values("campaign"))
+            | Q(pk__in=Target.objects.filter(text__icontains=q).values("campaign"))
+        )
+    if year:
+        qs = qs.running_in(year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if field:
+        qs = qs.filter(pk__in=Campaign.fields.through.objects.filter(field=field).values("campaign"))
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def search_directives(*, q="", year=None, status=""):
+    """Directives matching a search text (number, title, full text) and filters."""
+    qs = Directive.objects.annotate(campaign_count=Count("campaigns")).order_by("-year", "-issued_on", "number")
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(body__icontains=q))
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs

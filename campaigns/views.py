@@ -1,0 +1,231 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import staff_required
+
+from . import services
+from .forms import CampaignEditor, CampaignFilterForm, DirectiveFilterForm, DirectiveForm, FieldFormSet
+from .models import Campaign, Directive, Field
+from .permissions import can_manage_campaigns, get_campaign_for_user, get_directive_for_user
+from .selectors import search_campaigns, search_directives, theme_for
+
+PER_PAGE = 20
+
+
+def _filters(request, form_class):
+    """Bind a filter form; the status filter defaults to the active (in force) items."""
+    data = request.GET.copy()
+    data.setdefault("status", "active")
+    form = form_class(data)
+    filters = form.cleaned_data if form.is_valid() else {"status": "active"}
+    if filters.get("status") == "all":
+        filters["status"] = ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return form, filters, query.urlencode()
+
+
+@require_GET
+def campaign_list(request):
+    form, filters, query = _filters(request, CampaignFilterForm)
+    campaigns = search_campaigns(
+        q=filters.get("q", ""),
+        year=filters.get("year"),
+        kind=filters.get("kind", ""),
+        field=filters.get("field"),
+        status=filters.get("status", ""),
+    )
+    page = Paginator(campaigns, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "query": query,
+        "can_manage": can_manage_campaigns(request.user),
+        "tab": "campaigns",
+    }
+    return render(request, "campaigns/campaign_list.html", context)
+
+
+@require_GET
+def directive_list(request):
+    form, filters, query = _filters(request, DirectiveFilterForm)
+    directives = search_directives(q=filters.get("q", ""), year=filters.get("year"), status=filters.get("status", ""))
+    page = Paginator(directives, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "query": query,
+        "can_manage": can_manage_campaigns(request.user),
+        "tab": "directives",
+    }
+    return render(request, "campaigns/directive_list.html", context)
+
+
+@require_GET
+def directive_detail(request, pk):
+    directive = get_directive_for_user(request, pk)
+    context = {
+        "directive": directive,
+        "campaigns": directive.campaigns.select_related("lead_organization").order_by("-start_date"),
+        "related": directive.related_directives.order_by("-year", "number"),
+        "referenced_by": directive.referenced_by.order_by("-year", "number"),
+        "can_manage": can_manage_campaigns(request.user),
+    }
+    return render(request, "campaigns/directive_detail.html", context)
+
+
+@require_GET
+def directive_download(request, pk):
+    directive = get_directive_for_user(request, pk)
+    if not directive.attachment:
+        raise Http404
+    try:
+        handle = directive.attachment.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    filename = directive.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def directive_create(request):
+    return _directive_form(request, Directive())
+
+
+@require_http_methods(["GET", "POST"])
+def directive_edit(request, pk):
+    return _directive_form(request, get_directive_for_user(request, pk, write=True))
+
+
+def _directive_form(request, directive):
+    form = DirectiveForm(request.POST or None, request.FILES or None, instance=directive)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save_with(by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Directive %(number)s has been saved.") % {"number": saved.number})
+            return redirect(saved)
+    return render(request, "campaigns/directive_form.html", {"form": form, "directive": directive})
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_POST
+def directive_set_status(request, pk):
+    directive = get_directive_for_user(request, pk, write=True)
+    status = request.POST.get("status")
+    if status not in Directive.Status.values:
+        raise Http404
+    services.set_directive_status(directive, status=status, by=request.user)
+    if status == Directive.Status.ARCHIVED:
+        messages.success(request, _("The directive has been archived."))
+    else:
+        messages.success(request, _("The directive is in force again."))
+    return redirect(directive)
+
+
+@require_GET
+def campaign_detail(request, pk):
+    campaign = get_campaign_for_user(request, pk)
+    today_year = timezone.localdate().year
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 1945 <= int(year) <= 2100 else _default_year(campaign, today_year)
+    themes = list(campaign.themes.order_by("-year"))
+    campaign._prefetched_objects_cache = {"themes": themes}
+    participants = [] if campaign.all_organizations else list(campaign.participants.order_by("kind", "name"))
+    context = {
+        "campaign": campaign,
+        "year": year,
+        "theme": theme_for(campaign, year),
+        "themes": themes,
+        "tasks": campaign.tasks.all(),
+        "targets": campaign.targets.select_related("field").order_by(
+            "field__position", "field__name", "position", "pk"
+        ),
+        "fields": campaign.fields.all(),
+        "participants": participants,
+        "can_manage": can_manage_campaigns(request.user),
+        "runs_this_year": campaign.runs_in(today_year),
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+def _default_year(campaign, today_year):
+    """This year while the campaign runs, else its first (future) or last (ended) year."""
+    if campaign.runs_in(today_year):
+        return today_year
+    if campaign.start_date.year > today_year:
+        return campaign.start_date.year
+    return campaign.end_date.year
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    initial_directive = request.GET.get("directive")
+    editor = CampaignEditor(request.POST or None)
+    if request.method == "GET" and initial_directive and initial_directive.isdigit():
+        editor.form.initial["directive"] = int(initial_directive)
+    return _campaign_form(request, editor)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request, pk):
+    campaign = get_campaign_for_user(request, pk, write=True)
+    return _campaign_form(request, CampaignEditor(request.POST or None, instance=campaign))
+
+
+def _campaign_form(request, editor):
+    if request.method == "POST" and editor.is_valid() and editor.save(by=request.user):
+        messages.success(request, _("The campaign has been saved."))
+        return redirect(editor.instance)
+    return render(request, "campaigns/campaign_form.html", {"editor": editor, "campaign": editor.instance})
+
+
+@require_POST
+def campaign_set_status(request, pk):
+    campaign = get_campaign_for_user(request, pk, write=True)
+    status = request.POST.get("status")
+    if status not in Campaign.Status.values:
+        raise Http404
+    services.set_campaign_status(campaign, status=status, by=request.user)
+    if status == Campaign.Status.ARCHIVED:
+        messages.success(request, _("The campaign has been archived."))
+    else:
+        messages.success(request, _("The campaign is active again."))
+    return redirect(campaign)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def field_list(request):
+    formset = FieldFormSet(request.POST or None, queryset=Field.objects.all())
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            {"id": form.instance.pk, **{name: form.cleaned_data[name] for name in ("name", "position", "is_active")}}
+            for form in formset.forms
+            if form.has_changed()
+        ]
+        try:
+            services.save_fields(rows=rows, by=request.user)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("The fields have been saved."))
+            return redirect("campaigns:field_list")
+    return render(request, "campaigns/field_list.html", {"formset": formset})
