@@ -1,0 +1,137 @@
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from clusters import services
+from clusters.models import ClusterMembership, PledgeSignature, SelfAssessment
+from tests.factories import OrganizationFactory
+
+from .conftest import YEAR
+from .factories import ClusterFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_copy_membership_keeps_order_and_leaves_out_merged_units(cluster, unit_a, unit_b, unit_c):
+    unit_b.valid_until = datetime.date(YEAR, 6, 30)
+    unit_b.successor = unit_c
+    unit_b.save()
+    copied, left_out = services.copy_membership(cluster=cluster, year=YEAR + 1)
+    assert [m.organization for m in copied] == [unit_c, unit_a]
+    assert [m.rotation_order for m in copied] == [1, 2]
+    assert left_out == [unit_b]
+
+
+def test_copy_membership_refuses_when_members_exist(cluster):
+    with pytest.raises(ValidationError):
+        services.copy_membership(cluster=cluster, year=YEAR)
+
+
+def test_copy_membership_leaves_out_unit_moved_to_another_cluster(cluster, unit_a):
+    MembershipFactory(cluster=ClusterFactory(), organization=unit_a, year=YEAR + 1, rotation_order=1)
+    _copied, left_out = services.copy_membership(cluster=cluster, year=YEAR + 1)
+    assert left_out == [unit_a]
+
+
+def test_set_membership_reorders_and_removes(cluster, unit_a, unit_b, unit_c):
+    services.set_membership(cluster=cluster, year=YEAR, orders={unit_a.pk: 1, unit_c.pk: 2})
+    rows = ClusterMembership.objects.filter(cluster=cluster, year=YEAR).order_by("rotation_order")
+    assert [(m.organization, m.rotation_order) for m in rows] == [(unit_a, 1), (unit_c, 2)]
+
+
+def test_set_membership_refuses_to_remove_the_chair(term, unit_b, unit_c):
+    with pytest.raises(ValidationError):
+        services.set_membership(cluster=term.cluster, year=YEAR, orders={unit_b.pk: 1, unit_c.pk: 2})
+
+
+def test_set_membership_refuses_a_unit_of_another_cluster(cluster, unit_a):
+    with pytest.raises(ValidationError):
+        services.set_membership(cluster=ClusterFactory(), year=YEAR, orders={unit_a.pk: 1})
+
+
+def test_record_term_validates_membership(cluster, unit_a):
+    outsider_unit = OrganizationFactory()
+    with pytest.raises(ValidationError):
+        services.record_term(cluster=cluster, year=YEAR, chair=unit_a, vice_chair=outsider_unit, selection="rotation")
+
+
+def test_recognised_term_is_final(term):
+    services.record_decision(term=term, number="99/QĐ-BTTTT", date=datetime.date(YEAR, 4, 1))
+    with pytest.raises(ValidationError):
+        services.record_term(
+            cluster=term.cluster, year=YEAR, chair=term.vice_chair, vice_chair=term.chair, selection="conference"
+        )
+
+
+def test_draft_pledge_numbers_criteria(term, officer_a):
+    pledge = services.draft_pledge(
+        cluster=term.cluster, year=YEAR, criteria=[("Một", None), ("Hai", D("10"))], by=officer_a
+    )
+    assert [(c.position, c.text, c.max_score) for c in pledge.criteria.all()] == [(1, "Một", None), (2, "Hai", 10)]
+
+
+def test_sign_pledge_once_per_unit(pledge, unit_b, officer_b):
+    services.sign_pledge(pledge=pledge, organization=unit_b, by=officer_b)
+    with pytest.raises(ValidationError):
+        services.sign_pledge(pledge=pledge, organization=unit_b, by=officer_b)
+    assert PledgeSignature.objects.filter(pledge=pledge).count() == 1
+
+
+def test_sign_pledge_refused_for_non_member(pledge):
+    with pytest.raises(ValidationError):
+        services.sign_pledge(pledge=pledge, organization=OrganizationFactory(), by=None)
+
+
+def test_criteria_locked_after_first_signature(pledge, unit_b, officer_b):
+    services.sign_pledge(pledge=pledge, organization=unit_b, by=officer_b)
+    with pytest.raises(ValidationError):
+        services.update_pledge(
+            pledge=pledge, criteria=[("Khác", None)], signing_date=None, signing_place="", assessment_due_on=None
+        )
+
+
+def test_self_assessment_closes_after_the_due_day(pledge, unit_b, officer_b):
+    criterion = pledge.criteria.first()
+    due = pledge.assessment_due_on
+    services.save_self_assessment(
+        pledge=pledge, organization=unit_b, scores={criterion.pk: (D("9"), "")}, by=officer_b, today=due
+    )
+    with pytest.raises(ValidationError):
+        services.save_self_assessment(
+            pledge=pledge,
+            organization=unit_b,
+            scores={criterion.pk: (D("8"), "")},
+            by=officer_b,
+            today=due + datetime.timedelta(days=1),
+        )
+    assert SelfAssessment.objects.get().score == 9
+
+
+def test_self_assessment_respects_maximum(pledge, unit_b, officer_b):
+    criterion = pledge.criteria.first()
+    with pytest.raises(ValidationError):
+        services.save_self_assessment(
+            pledge=pledge,
+            organization=unit_b,
+            scores={criterion.pk: (D("11"), "")},
+            by=officer_b,
+            today=datetime.date(YEAR, 12, 1),
+        )
+
+
+def test_adjustment_requires_reason(pledge, unit_b, officer_a, officer_b):
+    criterion = pledge.criteria.first()
+    (assessment,) = services.save_self_assessment(
+        pledge=pledge,
+        organization=unit_b,
+        scores={criterion.pk: (D("9"), "")},
+        by=officer_b,
+        today=datetime.date(YEAR, 12, 1),
+    )
+    with pytest.raises(ValidationError):
+        services.adjust_score(assessment=assessment, adjusted_score=D("8"), reason=" ", by=officer_a)
+    services.adjust_score(assessment=assessment, adjusted_score=D("8"), reason="Thiếu minh chứng", by=officer_a)
+    assessment.refresh_from_db()
+    assert (assessment.score, assessment.final_score, assessment.adjusted_by) == (9, 8, officer_a)
