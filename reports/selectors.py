@@ -26,11 +26,19 @@ DONE_STATUSES = workflow.REPORTED | {workflow.EXCUSED}
 
 def reporting_units(period):
     """The organisations that must report for `period`: reporting kinds active on its reference day."""
-    return Organization.objects.active_on(period.reference_day).filter(kind__in=REPORTING_KINDS)
+    return (
+        Organization.objects.active_on(period.reference_day)
+        .filter(kind__in=REPORTING_KINDS)
+        .exclude(code__in=settings.REPORT_RECEIVER_CODES)
+    )
 
 
 def must_report(organization, period):
-    return organization.kind in REPORTING_KINDS and organization.is_active_on(period.reference_day)
+    return (
+        organization.kind in REPORTING_KINDS
+        and organization.code not in settings.REPORT_RECEIVER_CODES
+        and organization.is_active_on(period.reference_day)
+    )
 
 
 def open_periods(now=None):
@@ -124,7 +132,7 @@ def matrix_units(year, *, kind="", cluster=None, province=""):
         Q(valid_from__isnull=True) | Q(valid_from__lte=last),
         Q(valid_until__isnull=True) | Q(valid_until__gte=first),
         kind__in=REPORTING_KINDS,
-    )
+    ).exclude(code__in=settings.REPORT_RECEIVER_CODES)
     if kind:
         qs = qs.filter(kind=kind)
     if province:

@@ -1,0 +1,209 @@
+"""Reminder selection, claiming and sending (reports.services), with frozen time."""
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from reports import services, tasks
+from reports.models import Notification, QuarterlyReport, Reminder, TaskHeartbeat
+
+from .conftest import vn
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units(unit_a, unit_b, officer_a, officer_b, staff_user):
+    """Two reporting units with an officer each; the emulation department is not asked to report."""
+    return unit_a, unit_b
+
+
+def run(at, capture):
+    with time_machine.travel(at, tick=False), capture(execute=True):
+        return services.send_due_reminders()
+
+
+def emailed():
+    return sorted(Reminder.objects.filter(channel="email").values_list("organization__code", "rule"))
+
+
+@pytest.mark.parametrize(
+    ("at", "rule"),
+    [
+        (vn(2026, 6, 5, 8), "before-10"),
+        (vn(2026, 6, 10, 8), "before-5"),
+        (vn(2026, 6, 13, 8), "before-2"),
+        (vn(2026, 6, 14, 8), "before-1"),
+        (vn(2026, 6, 15, 8), "overdue"),
+    ],
+)
+def test_each_offset_reminds_every_unit_that_has_not_reported(units, period, at, rule, django_capture_on_commit_callbacks):
+    claimed = run(at, django_capture_on_commit_callbacks)
+    assert len(claimed) == 2
+    assert emailed() == [("so-tttt-gia-lai", rule), ("so-tttt-phu-yen", rule)]
+    assert len(mail.outbox) == 2
+    assert Notification.objects.count() == 2
+    assert set(Reminder.objects.values_list("outcome", flat=True)) == {"sent"}
+
+
+def test_nothing_before_the_first_offset_nor_after_the_lock(units, period, django_capture_on_commit_callbacks):
+    assert run(vn(2026, 6, 4, 23, 59), django_capture_on_commit_callbacks) == []
+    assert run(vn(2026, 7, 15, 0, 0), django_capture_on_commit_callbacks) == []
+    assert not Reminder.objects.exists()
+    assert mail.outbox == []
+
+
+def test_reported_and_excused_units_are_not_reminded(units, period, staff_user, officer_a, django_capture_on_commit_callbacks):
+    unit_a, unit_b = units
+    with time_machine.travel(vn(2026, 6, 1), tick=False):
+        services.save_report(organization=unit_a, period=period, by=officer_a, submit=True)
+    run(vn(2026, 6, 5, 8), django_capture_on_commit_callbacks)
+    assert emailed() == [("so-tttt-phu-yen", "before-10")]
+    services.excuse_unit(organization=unit_b, period=period, by=staff_user, reason="Sáp nhập")
+    assert run(vn(2026, 6, 10, 8), django_capture_on_commit_callbacks) == []
+
+
+def test_a_draft_still_gets_reminded(units, period, officer_a, django_capture_on_commit_callbacks):
+    with time_machine.travel(vn(2026, 6, 1), tick=False):
+        services.save_report(organization=units[0], period=period, by=officer_a, summary="Nháp")
+    run(vn(2026, 6, 5, 8), django_capture_on_commit_callbacks)
+    assert ("so-tttt-gia-lai", "before-10") in emailed()
+
+
+def test_a_second_run_sends_nothing_twice(units, period, django_capture_on_commit_callbacks):
+    run(vn(2026, 6, 5, 8), django_capture_on_commit_callbacks)
+    assert run(vn(2026, 6, 5, 8, 1), django_capture_on_commit_callbacks) == []
+    assert run(vn(2026, 6, 9, 8), django_capture_on_commit_callbacks) == []  # same rule, later day
+    assert len(mail.outbox) == 2
+    assert Reminder.objects.count() == 4
+    assert Notification.objects.count() == 2
+
+
+def test_two_runs_racing_claim_each_reminder_once(units, period, django_capture_on_commit_callbacks):
+    """Run A selects, run B claims everything, then run A tries: the database refuses A's rows."""
+    at = vn(2026, 6, 5, 8)
+    with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
+        selected_by_a = services.due_reminders()
+        claimed_by_b = services.send_due_reminders()
+        claimed_by_a = [
+            services.remind_unit(organization=unit, period=p, rule=rule) for unit, p, rule in selected_by_a
+        ]
+    assert len(selected_by_a) == 2
+    assert len(claimed_by_b) == 2
+    assert claimed_by_a == [None, None]
+    assert len(mail.outbox) == 2
+    assert Reminder.objects.count() == 4
+
+
+def test_claim_is_enforced_by_the_database(unit_a, period):
+    first = services.claim_reminder(organization=unit_a, period=period, rule="before-5", channel="email")
+    second = services.claim_reminder(organization=unit_a, period=period, rule="before-5", channel="email")
+    assert first is not None
+    assert second is None
+    assert Reminder.objects.count() == 1
+
+
+def test_manual_reminders_may_repeat(units, period, staff_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            services.remind_unit(organization=units[0], period=period, rule=Reminder.MANUAL, by=staff_user)
+    assert Reminder.objects.filter(rule="manual", channel="email", triggered_by=staff_user).count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_email_is_vietnamese_and_links_to_the_form(units, period, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://thidua.example.vn"
+    run(vn(2026, 6, 10, 8), django_capture_on_commit_callbacks)
+    message = next(m for m in mail.outbox if "officer_a@example.vn" in m.to)
+    assert "Quý 2/2026" in message.subject
+    assert "14/06/2026" in message.subject
+    link = f"https://thidua.example.vn/reports/periods/{period.pk}/edit/"
+    assert link in message.body
+    assert "Sở Thông tin và Truyền thông tỉnh Gia Lai" in message.body
+    assert "Chỉ thị 103/CT-BTTTT" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'href="{link}"' in html
+    notification = Notification.objects.get(organization=units[0])
+    assert "Quý 2/2026" in notification.text
+
+
+def test_overdue_email_says_so(units, period, django_capture_on_commit_callbacks):
+    run(vn(2026, 6, 16, 8), django_capture_on_commit_callbacks)
+    assert "Quá hạn" in mail.outbox[0].subject
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server unreachable")
+
+
+def test_a_failed_send_is_recorded_then_retried_without_duplicate(units, period, settings):
+    with time_machine.travel(vn(2026, 6, 5, 8), tick=False):
+        reminder = services.claim_reminder(organization=units[0], period=period, rule="before-10", channel="email")
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    with pytest.raises(ConnectionRefusedError):
+        services.deliver_reminder_email(reminder_id=reminder.pk)
+    reminder.refresh_from_db()
+    assert (reminder.outcome, reminder.attempts) == ("failed", 1)
+    assert "SMTP server unreachable" in reminder.error
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.deliver_reminder_email(reminder_id=reminder.pk)
+    services.deliver_reminder_email(reminder_id=reminder.pk)  # delivered twice by the broker
+    reminder.refresh_from_db()
+    assert (reminder.outcome, reminder.attempts, reminder.error) == ("sent", 2, "")
+    assert len(mail.outbox) == 1
+
+
+def test_the_send_task_retries_on_failure(units, period, settings):
+    reminder = services.claim_reminder(organization=units[0], period=period, rule="before-10", channel="email")
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    assert ConnectionRefusedError in tasks.send_reminder_email.autoretry_for or Exception in (
+        tasks.send_reminder_email.autoretry_for
+    )
+    result = tasks.send_reminder_email.apply(args=[reminder.pk])
+    assert result.failed()  # eager apply gives up after the retries it may make
+    reminder.refresh_from_db()
+    assert reminder.outcome == "failed"
+    assert reminder.attempts >= 2
+
+
+def test_a_unit_without_address_is_logged_as_skipped(unit_a, period):
+    reminder = services.claim_reminder(organization=unit_a, period=period, rule="before-10", channel="email")
+    services.deliver_reminder_email(reminder_id=reminder.pk)
+    reminder.refresh_from_db()
+    assert reminder.outcome == "skipped"
+    assert mail.outbox == []
+
+
+def test_daily_task_records_heartbeat(units, period, django_capture_on_commit_callbacks):
+    with time_machine.travel(vn(2026, 6, 5, 8), tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert tasks.run_daily_reminders() == 2
+    beat = TaskHeartbeat.objects.get(name=services.REMINDER_TASK)
+    assert beat.last_run_at == vn(2026, 6, 5, 8)
+    with time_machine.travel(vn(2026, 6, 6, 8, 1), tick=False):
+        assert beat.stale
+    with time_machine.travel(vn(2026, 6, 6, 7, 59), tick=False):
+        assert not beat.stale
+
+
+def test_dry_run_lists_and_sends_nothing(units, period, capsys):
+    with time_machine.travel(vn(2026, 6, 13, 8), tick=False):
+        call_command("send_report_reminders", "--dry-run")
+    out = capsys.readouterr().out
+    assert "so-tttt-gia-lai" in out
+    assert "before-2" in out
+    assert "2 reminder(s) would be sent" in out
+    assert not Reminder.objects.exists()
+    assert not TaskHeartbeat.objects.exists()
+
+
+def test_command_sends(units, period, django_capture_on_commit_callbacks, capsys):
+    with time_machine.travel(vn(2026, 6, 13, 8), tick=False), django_capture_on_commit_callbacks(execute=True):
+        call_command("send_report_reminders")
+    assert len(mail.outbox) == 2
+    assert QuarterlyReport.objects.count() == 0
