@@ -25,7 +25,7 @@ def validate_attachment(file):
             code="size",
         )
     # Only files being uploaded are sniffed: stored ones were checked when they arrived.
-    if not getattr(file, "_committed", True):
+    if getattr(file, "_committed", None) is not True:
         position = file.tell() if hasattr(file, "tell") else 0
         file.seek(0)
         head = file.read(4)

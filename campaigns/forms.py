@@ -180,16 +180,29 @@ class ThemeForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
+# Inline formsets append the foreign key's name to Meta.fields, so rows are read from this copy.
+TARGET_FIELDS = ("field", "year", "text", "metric", "direction", "target_value", "target_value_max", "unit")
+
+
 class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
-        fields = ["field", "year", "text", "metric", "direction", "target_value", "target_value_max", "unit"]
+        fields = list(TARGET_FIELDS)
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         localized_fields = ["target_value", "target_value_max"]
         error_messages = {
             "target_value": {"invalid": _("The target value must be a number.")},
             "target_value_max": {"invalid": _("The upper value must be a number.")},
         }
+
+    def _update_errors(self, errors):
+        # A field that already failed (e.g. "not a number") needs no second, model-level message.
+        if hasattr(errors, "error_dict"):
+            remaining = {name: value for name, value in errors.error_dict.items() if name not in self._errors}
+            if not remaining:
+                return
+            errors = ValidationError(remaining)
+        super()._update_errors(errors)
 
 
 TaskFormSet = inlineformset_factory(Campaign, CampaignTask, form=TaskForm, extra=2, can_delete=True, can_order=True)
@@ -226,10 +239,12 @@ class CampaignEditor:
         # Validate every part, so that all errors show at once.
         results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets)]
         valid = all(results)
-        if valid:
+        if results[0]:
             start, end = self.form.cleaned_data["start_date"], self.form.cleaned_data["end_date"]
             for theme_form in self._live_forms(self.themes):
-                year = theme_form.cleaned_data["year"]
+                year = theme_form.cleaned_data.get("year")
+                if year is None:
+                    continue
                 if year < start.year or (end and year > end.year):
                     theme_form.add_error("year", _("The campaign does not run in this year."))
                     valid = False
@@ -264,7 +279,7 @@ class CampaignEditor:
                 fields=list(data["fields"]),
                 tasks=tasks,
                 themes=self._rows(self.themes, ["year", "text"]),
-                targets=self._rows(self.targets, TargetForm.Meta.fields),
+                targets=self._rows(self.targets, TARGET_FIELDS),
                 **values,
             )
         except ValidationError as error:

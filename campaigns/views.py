@@ -105,6 +105,8 @@ def directive_edit(request, pk):
 
 
 def _directive_form(request, directive):
+    # The form may set a rejected upload on the instance: remember the stored file first.
+    stored_file = directive.attachment.name if directive.pk else ""
     form = DirectiveForm(request.POST or None, request.FILES or None, instance=directive)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +116,8 @@ def _directive_form(request, directive):
         else:
             messages.success(request, _("Directive %(number)s has been saved.") % {"number": saved.number})
             return redirect(saved)
-    return render(request, "campaigns/directive_form.html", {"form": form, "directive": directive})
+    context = {"form": form, "directive": directive, "stored_file": stored_file.rsplit("/", 1)[-1]}
+    return render(request, "campaigns/directive_form.html", context)
 
 
 def _add_errors(form, error):
