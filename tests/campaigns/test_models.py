@@ -68,7 +68,8 @@ def test_one_theme_per_campaign_and_year(campaign):
 
 def test_runs_in_and_years():
     open_ended = CampaignFactory.build(start_date=datetime.date(2020, 3, 1), end_date=None)
-    assert open_ended.runs_in(2030) and not open_ended.runs_in(2019)
+    assert open_ended.runs_in(2030)
+    assert not open_ended.runs_in(2019)
     closed = CampaignFactory.build(start_date=datetime.date(2021, 7, 1), end_date=datetime.date(2022, 6, 30))
     assert list(closed.years) == [2021, 2022]
     assert Campaign.Kind.SPECIAL.label

@@ -339,7 +339,8 @@ def test_only_staff_create_or_edit_campaigns(persona, request, campaign):
     status = reverse("campaigns:campaign_set_status", args=[campaign.pk])
     assert client.post(status, {"status": "archived"}).status_code == 403
     campaign.refresh_from_db()
-    assert campaign.name != "Đổi tên" and campaign.status == Campaign.Status.ACTIVE
+    assert campaign.name != "Đổi tên"
+    assert campaign.status == Campaign.Status.ACTIVE
     assert Campaign.objects.count() == 1
 
 
