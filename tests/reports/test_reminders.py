@@ -38,7 +38,9 @@ def emailed():
         (vn(2026, 6, 15, 8), "overdue"),
     ],
 )
-def test_each_offset_reminds_every_unit_that_has_not_reported(units, period, at, rule, django_capture_on_commit_callbacks):
+def test_each_offset_reminds_every_unit_that_has_not_reported(
+    units, period, at, rule, django_capture_on_commit_callbacks
+):
     claimed = run(at, django_capture_on_commit_callbacks)
     assert len(claimed) == 2
     assert emailed() == [("so-tttt-gia-lai", rule), ("so-tttt-phu-yen", rule)]
@@ -54,7 +56,9 @@ def test_nothing_before_the_first_offset_nor_after_the_lock(units, period, djang
     assert mail.outbox == []
 
 
-def test_reported_and_excused_units_are_not_reminded(units, period, staff_user, officer_a, django_capture_on_commit_callbacks):
+def test_reported_and_excused_units_are_not_reminded(
+    units, period, staff_user, officer_a, django_capture_on_commit_callbacks
+):
     unit_a, unit_b = units
     with time_machine.travel(vn(2026, 6, 1), tick=False):
         services.save_report(organization=unit_a, period=period, by=officer_a, submit=True)
@@ -86,9 +90,7 @@ def test_two_runs_racing_claim_each_reminder_once(units, period, django_capture_
     with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
         selected_by_a = services.due_reminders()
         claimed_by_b = services.send_due_reminders()
-        claimed_by_a = [
-            services.remind_unit(organization=unit, period=p, rule=rule) for unit, p, rule in selected_by_a
-        ]
+        claimed_by_a = [services.remind_unit(organization=unit, period=p, rule=rule) for unit, p, rule in selected_by_a]
     assert len(selected_by_a) == 2
     assert len(claimed_by_b) == 2
     assert claimed_by_a == [None, None]

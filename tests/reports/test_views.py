@@ -1,0 +1,392 @@
+import csv
+import io
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports import services
+from reports.models import LockException, Notification, QuarterlyReport, Reminder, StatusChange
+from tests.factories import OrganizationFactory
+
+from .conftest import vn
+from .factories import QuarterlyReportFactory, make_period
+
+pytestmark = pytest.mark.django_db
+
+JUNE = vn(2026, 6, 10, 9)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(JUNE, tick=False):
+        yield
+
+
+@pytest.fixture
+def submitted_a(unit_a, officer_a, period):
+    with time_machine.travel(JUNE, tick=False):
+        return services.save_report(
+            organization=unit_a, period=period, by=officer_a, summary="Đã triển khai", submit=True
+        )
+
+
+def edit_url(period):
+    return reverse("reports:report_edit", args=[period.pk])
+
+
+# ---- officer: my reports, the form ----------------------------------------------------
+
+
+def test_my_reports_shows_open_period_and_days_left(officer_a_client, period, frozen):
+    html = officer_a_client.get(reverse("reports:my_reports")).content.decode()
+    assert "Báo cáo Quý 2/2026" in html
+    assert "Còn 5 ngày" in html
+    assert edit_url(period) in html
+
+
+@pytest.mark.parametrize("persona", ["staff_client", "leadership_client", "outsider_client"])
+def test_my_reports_is_for_officers(request, persona):
+    assert request.getfixturevalue(persona).get(reverse("reports:my_reports")).status_code == 403
+
+
+def test_officer_saves_a_draft_then_submits_with_sections(officer_a_client, unit_a, period, campaign, frozen):
+    target = campaign.targets.get(target_value__isnull=False)
+    field = f"c{campaign.pk}_t{target.pk}"
+    form = officer_a_client.get(edit_url(period)).content.decode()
+    assert campaign.name in form
+    assert f'name="{field}"' in form
+    data = {
+        "summary": "Tổng quan",
+        f"c{campaign.pk}_activities": "Tổ chức hội nghị",
+        f"c{campaign.pk}_results": "Tốt",
+        field: "85,5",
+        "save": "",
+    }
+    response = officer_a_client.post(edit_url(period), data)
+    assert response.status_code == 302
+    report = QuarterlyReport.objects.get(organization=unit_a, period=period)
+    assert report.status == "draft"
+    assert str(report.sections.get().figures.get().value) == "85.5000"
+    data.pop("save")
+    data["submit"] = ""
+    data["attachment"] = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 ...")
+    response = officer_a_client.post(edit_url(period), data)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert report.first_submitted_at == JUNE
+    assert report.attachments.get().original_name == "bao-cao.pdf"
+    html = officer_a_client.get(response.url).content.decode()
+    assert "Đã nộp" in html
+    assert "Đúng hạn" in html
+    assert "Tổ chức hội nghị" in html
+
+
+def test_figures_must_be_numbers(officer_a_client, unit_a, period, campaign, frozen):
+    target = campaign.targets.get(target_value__isnull=False)
+    response = officer_a_client.post(edit_url(period), {f"c{campaign.pk}_t{target.pk}": "tám mươi", "submit": ""})
+    assert response.status_code == 200
+    assert "Nhập một số" in response.content.decode()
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_bad_attachment_is_refused(officer_a_client, period, frozen):
+    upload = SimpleUploadedFile("script.exe", b"MZ")
+    response = officer_a_client.post(edit_url(period), {"attachment": upload, "save": ""})
+    assert response.status_code == 200
+    assert "Chỉ được đính kèm tệp PDF, DOCX hoặc XLSX" in response.content.decode()
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_late_submission_is_marked_late(officer_a_client, unit_a, period):
+    with time_machine.travel(vn(2026, 6, 15, 0, 0), tick=False):
+        response = officer_a_client.post(edit_url(period), {"summary": "Muộn", "submit": ""}, follow=True)
+    assert "nộp muộn" in response.content.decode()
+    assert QuarterlyReport.objects.get(organization=unit_a).is_late
+
+
+def test_locked_period_refuses_the_form(officer_a_client, period):
+    with time_machine.travel(vn(2026, 7, 15, 0, 0), tick=False):
+        assert officer_a_client.get(edit_url(period)).status_code == 403
+        assert officer_a_client.post(edit_url(period), {"submit": ""}).status_code == 403
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_submitted_report_form_redirects_to_the_report(officer_a_client, submitted_a, period, frozen):
+    response = officer_a_client.get(edit_url(period))
+    assert response.url == submitted_a.get_absolute_url()
+    officer_a_client.post(edit_url(period), {"summary": "Sửa lén", "submit": ""})
+    submitted_a.refresh_from_db()
+    assert submitted_a.summary == "Đã triển khai"
+
+
+def test_officer_edit_form_only_touches_own_unit(officer_b_client, unit_a, unit_b, submitted_a, period, frozen):
+    officer_b_client.post(edit_url(period), {"summary": "Phú Yên", "save": ""})
+    submitted_a.refresh_from_db()
+    assert submitted_a.summary == "Đã triển khai"
+    assert QuarterlyReport.objects.get(organization=unit_b).summary == "Phú Yên"
+
+
+# ---- reading a report -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("staff_client", 200),
+        ("leadership_client", 200),
+        ("officer_a_client", 200),
+        ("officer_b_client", 404),
+        ("outsider_client", 404),
+    ],
+)
+def test_report_detail_visibility(request, submitted_a, persona, status):
+    response = request.getfixturevalue(persona).get(submitted_a.get_absolute_url())
+    assert response.status_code == status
+
+
+def test_only_staff_see_review_buttons(staff_client, leadership_client, submitted_a):
+    accept = reverse("reports:report_accept", args=[submitted_a.pk])
+    assert accept in staff_client.get(submitted_a.get_absolute_url()).content.decode()
+    assert accept not in leadership_client.get(submitted_a.get_absolute_url()).content.decode()
+
+
+# ---- staff decisions ------------------------------------------------------------------------
+
+
+def test_staff_return_with_comment_then_accept(staff_client, officer_a_client, submitted_a, period, frozen):
+    url = reverse("reports:report_return", args=[submitted_a.pk])
+    staff_client.post(url, {"return-comment": ""})
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "submitted"  # no comment, no return
+    staff_client.post(url, {"return-comment": "Bổ sung số liệu quý"})
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "returned"
+    form = officer_a_client.get(edit_url(period)).content.decode()
+    assert "Bổ sung số liệu quý" in form
+    officer_a_client.post(edit_url(period), {"summary": "Đã bổ sung", "submit": ""})
+    staff_client.post(reverse("reports:report_accept", args=[submitted_a.pk]), {"accept-comment": ""})
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "accepted"
+    assert submitted_a.summary == "Đã bổ sung"
+    assert list(submitted_a.history.values_list("to_status", flat=True)) == [
+        "draft",
+        "submitted",
+        "returned",
+        "submitted",
+        "accepted",
+    ]
+
+
+@pytest.mark.parametrize("persona", ["leadership_client", "officer_a_client", "officer_b_client", "outsider_client"])
+@pytest.mark.parametrize("action", ["report_return", "report_accept"])
+def test_only_staff_review(request, submitted_a, persona, action):
+    response = request.getfixturevalue(persona).post(
+        reverse(f"reports:{action}", args=[submitted_a.pk]), {"return-comment": "x"}
+    )
+    assert response.status_code == 403
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "submitted"
+    assert StatusChange.objects.filter(report=submitted_a).count() == 2
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["report_return", "report_accept", "excuse", "grant_exception", "remind", "attachment_delete", "notification_open"],
+)
+def test_post_only_actions_refuse_get(staff_client, unit_a, period, submitted_a, name):
+    args = {
+        "report_return": [submitted_a.pk],
+        "report_accept": [submitted_a.pk],
+        "attachment_delete": [1],
+        "notification_open": [1],
+    }.get(name, [period.pk, unit_a.pk])
+    assert staff_client.get(reverse(f"reports:{name}", args=args)).status_code == 405
+
+
+def test_staff_excuse_grant_exception_and_remind(
+    staff_client, staff_user, unit_b, officer_b, period, django_capture_on_commit_callbacks
+):
+    base = [period.pk, unit_b.pk]
+    page = reverse("reports:unit_period", args=base)
+    with time_machine.travel(vn(2026, 7, 20, 9), tick=False):
+        assert "Cho phép nộp sau khóa sổ" in staff_client.get(page).content.decode()
+        staff_client.post(reverse("reports:grant_exception", args=base), {"reason": "Bão lũ", "until": "2026-07-25"})
+        exception = LockException.objects.get(organization=unit_b)
+        assert exception.until == vn(2026, 7, 26)
+        with django_capture_on_commit_callbacks(execute=True):
+            staff_client.post(reverse("reports:remind", args=base))
+    assert Reminder.objects.filter(organization=unit_b, rule="manual", channel="email", outcome="sent").exists()
+    assert mail.outbox[0].to == [officer_b.email]
+    staff_client.post(reverse("reports:excuse", args=base), {"reason": "Đang sáp nhập"})
+    report = QuarterlyReport.objects.get(organization=unit_b)
+    assert (report.status, report.excuse_reason) == ("excused", "Đang sáp nhập")
+
+
+@pytest.mark.parametrize("persona", ["leadership_client", "officer_b_client", "outsider_client"])
+def test_only_staff_excuse_grant_and_remind(request, unit_b, period, persona):
+    client = request.getfixturevalue(persona)
+    base = [period.pk, unit_b.pk]
+    assert client.post(reverse("reports:excuse", args=base), {"reason": "x"}).status_code == 403
+    data = {"reason": "x", "until": "2099-01-01"}
+    assert client.post(reverse("reports:grant_exception", args=base), data).status_code == 403
+    assert client.post(reverse("reports:remind", args=base)).status_code == 403
+    assert not QuarterlyReport.objects.exists()
+    assert not LockException.objects.exists()
+    assert not Reminder.objects.exists()
+
+
+def test_unit_period_page_for_leadership_is_read_only(leadership_client, unit_b, period):
+    html = leadership_client.get(reverse("reports:unit_period", args=[period.pk, unit_b.pk])).content.decode()
+    assert "Chưa nộp" in html
+    assert reverse("reports:remind", args=[period.pk, unit_b.pk]) not in html
+
+
+# ---- attachments -------------------------------------------------------------------------
+
+
+def test_attachment_download_is_permission_checked(
+    officer_a_client, officer_b_client, staff_client, officer_a, submitted_a
+):
+    attachment = services.add_attachment(
+        report=submitted_a, by=officer_a, file=SimpleUploadedFile("so-lieu.xlsx", b"PK\x03\x04data")
+    )
+    url = attachment.get_absolute_url()
+    response = officer_a_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"PK\x03\x04data"
+    assert "so-lieu.xlsx" in response["Content-Disposition"]
+    assert staff_client.get(url).status_code == 200
+    assert officer_b_client.get(url).status_code == 404
+
+
+def test_attachment_delete_only_while_editable(officer_a_client, officer_b_client, officer_a, unit_a, period, frozen):
+    report = services.save_report(organization=unit_a, period=period, by=officer_a)
+    attachment = services.add_attachment(report=report, by=officer_a, file=SimpleUploadedFile("a.pdf", b"%PDF-1"))
+    url = reverse("reports:attachment_delete", args=[attachment.pk])
+    assert officer_b_client.post(url).status_code == 404
+    assert officer_a_client.post(url).status_code == 302
+    assert not report.attachments.exists()
+
+
+# ---- notifications ---------------------------------------------------------------------------
+
+
+def test_home_panel_shows_deadline_and_notification(officer_a_client, officer_b_client, unit_a, period, frozen):
+    note = Notification.objects.create(organization=unit_a, text="Nhắc nhở: hạn nộp", link=edit_url(period))
+    html = officer_a_client.get("/").content.decode()
+    assert "Nhắc nhở: hạn nộp" in html
+    assert "Còn 5 ngày" in html
+    assert officer_b_client.post(reverse("reports:notification_open", args=[note.pk])).status_code == 404
+    response = officer_a_client.post(reverse("reports:notification_open", args=[note.pk]))
+    assert response.url == edit_url(period)
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert "Nhắc nhở: hạn nộp" not in officer_a_client.get("/").content.decode()
+
+
+def test_staff_home_shows_heartbeat(staff_client, period):
+    assert "chưa chạy lần nào" in staff_client.get("/").content.decode()
+    with time_machine.travel(vn(2026, 6, 1, 8), tick=False):
+        services.record_heartbeat(name=services.REMINDER_TASK)
+    with time_machine.travel(vn(2026, 6, 3, 8), tick=False):
+        html = staff_client.get("/").content.decode()
+    assert "đã quá một ngày" in html
+    assert "text-danger" in html
+
+
+# ---- matrix, export, log ---------------------------------------------------------------------
+
+
+def seed_units(count, period):
+    for i in range(count):
+        unit = OrganizationFactory(code=f"unit-{i}")
+        if i % 2:
+            QuarterlyReportFactory(
+                organization=unit, period=period, status="submitted", first_submitted_at=JUNE, submitted_at=JUNE
+            )
+
+
+@pytest.mark.parametrize("persona", ["staff_client", "leadership_client"])
+def test_matrix_shows_states_and_rates(request, persona, unit_a, unit_b, submitted_a, period):
+    html = request.getfixturevalue(persona).get(reverse("reports:matrix"), {"year": 2026}).content.decode()
+    assert "Đúng hạn" in html
+    assert "Chưa nộp" in html
+    assert "50.0 %" in html or "50,0 %" in html
+
+
+@pytest.mark.parametrize("persona", ["officer_a_client", "outsider_client"])
+def test_matrix_refused_to_others(request, persona):
+    assert request.getfixturevalue(persona).get(reverse("reports:matrix")).status_code == 403
+    assert request.getfixturevalue(persona).get(reverse("reports:matrix_export", args=["csv"])).status_code == 403
+
+
+@pytest.mark.parametrize("count", [4, 40])
+def test_matrix_query_count_is_bounded(staff_client, period, count, django_assert_max_num_queries):
+    seed_units(count, period)
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(reverse("reports:matrix"), {"year": 2026})
+    assert response.content.decode().count("unit-period") >= 0
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_reminder_log_query_count_is_bounded(staff_client, period, count, django_assert_max_num_queries):
+    for i in range(count):
+        services.claim_reminder(
+            organization=OrganizationFactory(code=f"r{i}"), period=period, rule="overdue", channel="email"
+        )
+    with django_assert_max_num_queries(9):
+        response = staff_client.get(reverse("reports:reminder_log"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_my_reports_query_count_is_bounded(officer_a_client, unit_a, count, django_assert_max_num_queries):
+    for year in range(2020, 2020 + count):
+        make_period(year, 4)
+    with django_assert_max_num_queries(8):
+        assert officer_a_client.get(reverse("reports:my_reports")).status_code == 200
+
+
+def test_reminder_log_is_staff_only(leadership_client, officer_a_client, staff_client, unit_a, period):
+    services.claim_reminder(organization=unit_a, period=period, rule="overdue", channel="email")
+    assert leadership_client.get(reverse("reports:reminder_log")).status_code == 403
+    assert officer_a_client.get(reverse("reports:reminder_log")).status_code == 403
+    html = staff_client.get(reverse("reports:reminder_log")).content.decode()
+    assert "Sở TTTT Gia Lai" in html
+    assert "Quá hạn" in html
+
+
+def test_csv_export(staff_client, unit_a, unit_b, submitted_a, period):
+    response = staff_client.get(reverse("reports:matrix_export", args=["csv"]), {"year": 2026})
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
+    assert rows[0][0] == "Đơn vị"
+    assert "Quý 2/2026 — Trạng thái" in rows[0]
+    by_name = {row[0]: row for row in rows[1:]}
+    gia_lai = by_name["Sở Thông tin và Truyền thông tỉnh Gia Lai"]
+    assert gia_lai[4:7] == ["Đúng hạn", "10/06/2026 09:00", "0"]
+    assert by_name["Sở Thông tin và Truyền thông tỉnh Phú Yên"][4] == "Chưa nộp"
+    assert by_name["Tỷ lệ nộp báo cáo (%)"][4] == "50.0"
+
+
+def test_xlsx_export(leadership_client, unit_a, unit_b, submitted_a, period):
+    response = leadership_client.get(reverse("reports:matrix_export", args=["xlsx"]), {"year": 2026})
+    assert "spreadsheetml" in response["Content-Type"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Đơn vị"
+    names = {row[0]: row for row in rows[1:]}
+    assert names["Sở Thông tin và Truyền thông tỉnh Gia Lai"][4] == "Đúng hạn"
+    assert names["Tỷ lệ nộp đúng hạn (%)"][4] == 50.0
+
+
+def test_unknown_export_format(staff_client):
+    assert staff_client.get(reverse("reports:matrix_export", args=["pdf"])).status_code == 404
