@@ -188,7 +188,7 @@ def _seed_illustrative(cluster):
         {"cluster": cluster, "year": 2024},
         {
             "signing_date": datetime.date(2024, 3, 15),
-            "signing_place": "(minh họa)",
+            "signing_place": "",
             "assessment_due_on": datetime.date(2024, 12, 10),
             "ranking_published_at": datetime.datetime(2024, 12, 20, 9, 0, tzinfo=ICT),
             "note": f"(minh họa) {ILLUSTRATIVE} Tiêu chí sao từ giao ước năm 2020, thang điểm 10 cho mỗi tiêu chí.",
