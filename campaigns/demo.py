@@ -251,7 +251,7 @@ def seed(stdout=None):
         values={
             "kind": Campaign.Kind.REGULAR,
             "directive": d103,
-            "description": src.BODY_103.split("\n\n")[3],
+            "description": "Phong trào thi đua năm 2022 do Bộ trưởng Bộ Thông tin và Truyền thông phát động theo Chỉ thị số 103/CT-BTTTT ngày 13/12/2021.",
             "start_date": datetime.date(2022, 1, 1),
             "end_date": datetime.date(2022, 12, 31),
             # Part III.1 gives the Vụ Thi đua - Khen thưởng the follow-up of the campaigns.

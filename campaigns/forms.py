@@ -232,6 +232,14 @@ class CampaignEditor:
         self.non_form_errors = []
 
     @property
+    def has_errors(self):
+        return bool(
+            self.non_form_errors
+            or self.form.errors
+            or any(formset.total_error_count() for formset in self.formsets if formset.is_bound)
+        )
+
+    @property
     def formsets(self):
         return [self.tasks, self.themes, self.targets]
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .attachments import validate_attachment
 
@@ -20,7 +21,7 @@ class Field(models.Model):
     """A field of the ministry's state management (lĩnh vực), e.g. Bưu chính."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order in a list", "position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -112,7 +113,7 @@ class Campaign(models.Model):
         SPECIAL = "special", _("Special")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("campaign status", "Active")
         ARCHIVED = "archived", _("Archived")
 
     name = models.CharField(_("name"), max_length=500)
@@ -211,7 +212,7 @@ class CampaignTask(models.Model):
     """One numbered content or key task of a campaign ("Một là …")."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tasks")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order in a list", "position"))
     text = models.TextField(_("task"))
 
     class Meta:
@@ -238,7 +239,7 @@ class Target(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True, validators=YEAR_VALIDATORS, help_text=_("Blank: the whole campaign.")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order in a list", "position"), default=0)
     text = models.TextField(_("target"))
     metric = models.CharField(_("metric"), max_length=300, blank=True)
     target_value = models.DecimalField(_("target value"), max_digits=16, decimal_places=4, null=True, blank=True)

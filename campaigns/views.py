@@ -163,7 +163,8 @@ def campaign_detail(request, pk):
         "fields": campaign.fields.all(),
         "participants": participants,
         "can_manage": can_manage_campaigns(request.user),
-        "runs_this_year": campaign.runs_in(today_year),
+        # A target's year says something only when the campaign spans several years.
+        "show_target_year": campaign.end_date is None or campaign.end_date.year != campaign.start_date.year,
     }
     return render(request, "campaigns/campaign_detail.html", context)
 
