@@ -2,6 +2,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .test_accessibility import serious_violations
+
 NAV = "header nav"
 
 
@@ -13,6 +15,7 @@ def test_chair_unit_drafts_pledge_and_member_signs(login, demo, page, screenshot
     page.get_by_role("link", name="Cụm thi đua số 6").click()
     expect(page.get_by_role("heading", name="Thành viên năm 2025")).to_be_visible()
     screenshot("clusters-detail-gialai")
+    assert serious_violations(page) == []
 
     # Gia Lai chairs Cụm 6 in (illustrative) 2025: it drafts the pledge from the 2024 criteria.
     page.get_by_role("link", name="Soạn giao ước năm 2025").click()
@@ -38,6 +41,7 @@ def test_chair_unit_drafts_pledge_and_member_signs(login, demo, page, screenshot
     expect(unsigned).not_to_contain_text("Sở TTTT Phú Yên")
     expect(page.get_by_role("button", name="Ký giao ước cho đơn vị")).to_have_count(0)
     screenshot("clusters-pledge-signed")
+    assert serious_violations(page) == []
 
 
 def test_member_sees_published_illustrative_ranking(login, demo, page, screenshot):
@@ -51,3 +55,4 @@ def test_member_sees_published_illustrative_ranking(login, demo, page, screensho
     expect(ranking).to_contain_text("Sở TTTT Đắk Lắk")
     expect(ranking).to_contain_text("đồng hạng")
     screenshot("clusters-ranking-2024")
+    assert serious_violations(page) == []
