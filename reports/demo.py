@@ -1,5 +1,6 @@
 """Demo data of the reports app: the periods of last year and this year, and illustrative
-reports of a few demo units in every state (on time, late, missing, returned, excused).
+reports of the provincial departments in every state (on time, late, missing, returned,
+excused); eight demo units follow hand-written patterns.
 
 The periods follow Chỉ thị 103/CT-BTTTT (report before the 15th of the quarter's last
 month). The reports themselves are illustrative: they are flagged `is_illustrative` and
@@ -32,6 +33,9 @@ PATTERNS = {
     "Hà Nội": (ACCEPTED, ON_TIME, ON_TIME, LATE),
     "Quảng Nam": (RETURNED, ON_TIME, LATE, MISSING),
 }
+# Every other provincial department: mostly on time, some late, a few missing, cycled with an
+# offset per unit so the matrix is not striped.
+GENERIC = (ON_TIME, ACCEPTED, ON_TIME, LATE, ACCEPTED, ON_TIME, MISSING, ACCEPTED, ON_TIME)
 # In the open period, only these units have already submitted (Gia Lai and Phú Yên, the demo
 # officers' units, still have their report to write).
 OPEN_PERIOD_SUBMITTED = ("Đắk Lắk", "Hà Nội")
@@ -45,31 +49,42 @@ def seed(stdout=None):
     for y in (year - 1, year):
         create_periods_for_year(year=y)
     staff = User.objects.filter(username="vutdkt").first()
-    past = list(ReportingPeriod.objects.filter(year__in=(year - 1, year), due_at__lt=now).order_by("due_at"))
-    current = ReportingPeriod.objects.filter(opens_on__lte=timezone.localdate(now), due_at__gte=now).first()
+    periods = ReportingPeriod.objects.filter(year__in=(year - 1, year)).order_by("due_at")
+    # Closed periods get the full pattern; in open ones only a few units have reported yet.
+    past = [p for p in periods if p.lock_at <= now]
+    open_now = [p for p in periods if p.is_open(now)]
     count = 0
-    for province, pattern in PATTERNS.items():
-        unit = Organization.objects.filter(code=department_code(province)).first()
-        if unit is None:
-            continue
-        officer = unit.users.filter(groups__name="unit_officer").first()
+    demo_codes = {department_code(province): province for province in PATTERNS}
+    units = Organization.objects.filter(code__startswith="so-tttt-").order_by("code")
+    for position, unit in enumerate(units):
+        province = demo_codes.get(unit.code)
+        pattern = PATTERNS[province] if province else GENERIC[position % 3 :] + GENERIC[: position % 3]
+        officer = unit.users.filter(groups__name="unit_officer").first() if province else None
         for index, period in enumerate(past):
-            count += _seed_report(unit, period, pattern[index % len(pattern)], officer, staff)
-        if current and province in OPEN_PERIOD_SUBMITTED:
-            count += _seed_report(unit, current, ON_TIME, officer, staff)
+            count += _seed_report(unit, period, pattern[index % len(pattern)], officer, staff, reminders=bool(province))
+        if province in OPEN_PERIOD_SUBMITTED:
+            for period in open_now:
+                count += _seed_report(unit, period, ON_TIME, officer, staff, now=now)
     if stdout:
         stdout.write(f"  periods: {ReportingPeriod.objects.count()}, illustrative reports: {count}")
 
 
-def _seed_report(unit, period, state, officer, staff):
+def _seed_report(unit, period, state, officer, staff, now=None, reminders=True):
     if state == MISSING:
-        _seed_reminders(unit, period)
+        if reminders:
+            _seed_reminders(unit, period)
         return 0
+    if QuarterlyReport.objects.filter(organization=unit, period=period).exists():
+        return 1  # seeded before (or written since in the portal): left as it is
     if state == EXCUSED:
         status, submitted = workflow.EXCUSED, None
     else:
         offset = datetime.timedelta(days=4, hours=3) if state == LATE else -datetime.timedelta(days=3, hours=5)
         submitted = period.due_at + offset
+        if now is not None and submitted > now:  # an open period: a day that has already passed
+            opened = datetime.datetime.combine(period.opens_on, datetime.time(0, 30), tzinfo=deadlines.VIETNAM)
+            submitted = min(opened + datetime.timedelta(days=5, hours=8), now)
+            submitted = submitted if submitted < now else opened
         status = {ACCEPTED: workflow.ACCEPTED, RETURNED: workflow.RETURNED}.get(state, workflow.SUBMITTED)
     report, _created = QuarterlyReport.objects.update_or_create(
         organization=unit,
@@ -91,7 +106,7 @@ def _seed_report(unit, period, state, officer, staff):
     )
     if report.history.exists():
         return 1
-    opened = datetime.datetime.combine(period.opens_on, datetime.time(9), tzinfo=deadlines.VIETNAM)
+    opened = datetime.datetime.combine(period.opens_on, datetime.time(0, 0), tzinfo=deadlines.VIETNAM)
     steps = [("", workflow.DRAFT, officer, opened, "")]
     if submitted:
         steps.append((workflow.DRAFT, workflow.SUBMITTED, officer, submitted, ""))

@@ -1,0 +1,66 @@
+"""An officer writes and submits the quarterly report; staff return it; the officer revises; staff accept."""
+
+import re
+
+from playwright.sync_api import expect
+
+from reports.models import QuarterlyReport
+
+
+def test_report_is_submitted_returned_revised_and_accepted(login, demo, live_server, page, screenshot):
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    page = login("gialai")
+    expect(page.get_by_role("heading", name="Báo cáo quý")).to_be_visible()  # the home panel
+    page.locator("header nav").get_by_role("link", name="Báo cáo của đơn vị").click()
+    expect(page.get_by_role("heading", name="Kỳ báo cáo đang mở")).to_be_visible()
+    screenshot("reports-my-reports")
+    page.get_by_role("link", name="Lập báo cáo").first.click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Báo cáo Quý [1-4]\/[0-9]{4}$"))).to_be_visible()
+    page.get_by_label("Đánh giá chung").fill("Đơn vị đã triển khai đầy đủ các phong trào thi đua trong quý.")
+    page.get_by_label("Khó khăn, vướng mắc").fill("Nhân lực còn kiêm nhiệm.")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.get_by_text("Đã lưu bản nháp.")).to_be_visible()
+    screenshot("reports-form")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.get_by_text("Báo cáo đã được nộp đúng hạn")).to_be_visible()
+    expect(page.locator(".badge", has_text="Đã nộp")).to_be_visible()
+    report_url = page.url
+    report = QuarterlyReport.objects.get(
+        organization__code="so-tttt-gia-lai", status="submitted", is_illustrative=False
+    )
+
+    page.context.clear_cookies()
+    page = login("vutdkt")
+    page.locator("header nav").get_by_role("link", name="Theo dõi báo cáo").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Báo cáo quý năm \d{4}$"))).to_be_visible()
+    screenshot("reports-matrix")
+    page.goto(report_url)
+    page.locator("#id_return-comment").fill("Đề nghị bổ sung số liệu so với chỉ tiêu của phong trào.")
+    page.get_by_role("button", name="Trả lại để chỉnh sửa").click()
+    expect(page.get_by_text("Đã trả lại báo cáo cho đơn vị.")).to_be_visible()
+    expect(page.locator(".badge", has_text="Trả lại để chỉnh sửa")).to_be_visible()
+    screenshot("reports-returned")
+
+    page.context.clear_cookies()
+    page = login("gialai")
+    page.goto(report_url)
+    expect(page.get_by_text("Đề nghị bổ sung số liệu so với chỉ tiêu của phong trào.")).to_be_visible()
+    page.get_by_role("link", name="Chỉnh sửa báo cáo").click()
+    expect(page.locator(".alert-warning")).to_contain_text("Đề nghị bổ sung số liệu")
+    page.get_by_label("Đánh giá chung").fill("Đã bổ sung số liệu theo ý kiến của Vụ Thi đua - Khen thưởng.")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.locator(".badge", has_text="Đã nộp")).to_be_visible()
+
+    page.context.clear_cookies()
+    page = login("vutdkt")
+    page.goto(report_url)
+    page.get_by_role("button", name="Tiếp nhận báo cáo").click()
+    expect(page.get_by_text("Đã tiếp nhận báo cáo.")).to_be_visible()
+    expect(page.locator(".badge", has_text="Đã tiếp nhận")).to_be_visible()
+    screenshot("reports-accepted")
+
+    report.refresh_from_db()
+    assert report.status == "accepted"
+    assert report.summary.startswith("Đã bổ sung số liệu")
+    assert [c.to_status for c in report.history.all()] == ["draft", "submitted", "returned", "submitted", "accepted"]
