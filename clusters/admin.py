@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cluster, ClusterMembership
+from .models import Cluster, ClusterMembership, ClusterTerm, Pledge, PledgeCriterion, PledgeSignature, SelfAssessment
 
 
 class ClusterMembershipInline(admin.TabularInline):
@@ -24,3 +24,38 @@ class ClusterMembershipAdmin(admin.ModelAdmin):
     list_select_related = ["cluster", "organization"]
     search_fields = ["organization__name", "cluster__name"]
     autocomplete_fields = ["organization"]
+
+
+@admin.register(ClusterTerm)
+class ClusterTermAdmin(admin.ModelAdmin):
+    list_display = ["cluster", "year", "chair", "vice_chair", "selection", "decision_number", "decision_date"]
+    list_filter = ["year", "selection", "cluster"]
+    list_select_related = ["cluster", "chair", "vice_chair"]
+    autocomplete_fields = ["chair", "vice_chair"]
+
+
+class PledgeCriterionInline(admin.TabularInline):
+    model = PledgeCriterion
+    extra = 0
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    list_display = ["cluster", "year", "signing_date", "assessment_due_on", "ranking_published_at"]
+    list_filter = ["year", "cluster"]
+    list_select_related = ["cluster"]
+    inlines = [PledgeCriterionInline]
+
+
+@admin.register(PledgeSignature)
+class PledgeSignatureAdmin(admin.ModelAdmin):
+    list_display = ["pledge", "organization", "signed_by", "signed_at"]
+    list_filter = ["pledge__year", "pledge__cluster"]
+    list_select_related = ["pledge__cluster", "organization", "signed_by"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["criterion", "organization", "score", "adjusted_score", "adjustment_reason"]
+    list_filter = ["criterion__pledge__year", "criterion__pledge__cluster"]
+    list_select_related = ["criterion", "organization"]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -173,12 +174,19 @@ def membership_copy(request, pk, year):
             _("%(count)s members copied from %(previous)s.") % {"count": len(copied), "previous": year - 1},
         )
         for org in left_out:
-            successor = org.successor.display_name if org.successor else _("unknown")
-            messages.warning(
-                request,
-                _("%(unit)s was left out (ended or in another cluster); successor: %(successor)s.")
-                % {"unit": org.display_name, "successor": successor},
-            )
+            if org.valid_until and org.valid_until.year < year:
+                successor = org.successor.display_name if org.successor else _("unknown")
+                message = _("%(unit)s ended on %(day)s and was left out; successor: %(successor)s.") % {
+                    "unit": org.display_name,
+                    "day": date_format(org.valid_until, "SHORT_DATE_FORMAT"),
+                    "successor": successor,
+                }
+            else:
+                message = _("%(unit)s already belongs to another cluster in %(year)s and was left out.") % {
+                    "unit": org.display_name,
+                    "year": year,
+                }
+            messages.warning(request, message)
     return redirect(f"{cluster.get_absolute_url()}?year={year}")
 
 
