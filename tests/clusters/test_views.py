@@ -389,3 +389,22 @@ def test_home_panel_invites_member_to_sign(officer_b_client, pledge):
     html = officer_b_client.get("/").content.decode()
     assert "Cụm thi đua số 6" in html
     assert pledge.get_absolute_url() in html
+
+
+def test_review_overview_query_count_does_not_grow(officer_a_client, pledge, django_assert_max_num_queries):
+    criteria = list(pledge.criteria.all())
+
+    def add(n, start):
+        for i in range(n):
+            org = OrganizationFactory()
+            MembershipFactory(cluster=pledge.cluster, organization=org, year=YEAR, rotation_order=start + i)
+            for c in criteria:
+                SelfAssessment.objects.create(criterion=c, organization=org, score=D("8"))
+
+    add(2, 10)
+    with django_assert_max_num_queries(12):
+        officer_a_client.get(_url("assessment_overview", pledge.pk))
+    add(20, 20)
+    with django_assert_max_num_queries(12):
+        response = officer_a_client.get(_url("assessment_overview", pledge.pk))
+    assert len(response.context["rows"]) == 25
