@@ -408,3 +408,22 @@ def test_review_overview_query_count_does_not_grow(officer_a_client, pledge, dja
     with django_assert_max_num_queries(12):
         response = officer_a_client.get(_url("assessment_overview", pledge.pk))
     assert len(response.context["rows"]) == 25
+
+
+def test_chair_sets_the_self_assessment_deadline(officer_a_client, pledge):
+    data = {
+        "criteria": "\n".join(f"{c.text} | 10" for c in pledge.criteria.all()),
+        "assessment_due_on": f"{YEAR}-12-31",
+    }
+    response = officer_a_client.post(_url("pledge_edit", pledge.pk), data)
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.assessment_due_on == datetime.date(YEAR, 12, 31)
+    assert pledge.criteria.count() == 3
+
+
+def test_pledge_edit_refused_to_member_and_nothing_changes(officer_b_client, pledge):
+    response = officer_b_client.post(_url("pledge_edit", pledge.pk), {"criteria": "X", "assessment_due_on": ""})
+    assert response.status_code == 403
+    pledge.refresh_from_db()
+    assert pledge.assessment_due_on == datetime.date(YEAR, 12, 10)
