@@ -3,15 +3,22 @@ from django.contrib import admin
 from .models import Campaign, CampaignTask, CampaignTheme, Directive, Field, Target
 
 
+class NoDeleteMixin:
+    """Directives, campaigns and fields are archived or retired, never deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["number", "issued_on", "year", "title", "status"]
     list_filter = ["status", "year"]
     search_fields = ["number", "title", "body"]
@@ -35,7 +42,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "directive", "start_date", "end_date", "status"]
     list_filter = ["status", "kind", "fields"]
     list_select_related = ["directive"]

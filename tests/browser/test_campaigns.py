@@ -88,3 +88,24 @@ def test_demo_campaign_pages(login, demo, live_server, page, screenshot):
     page.get_by_role("link", name="103/CT-BTTTT").first.click()
     expect(page.get_by_role("heading", name="Về công tác thi đua, khen thưởng năm 2022")).to_be_visible()
     screenshot("campaigns-directive-103")
+
+
+def test_campaign_pages_are_accessible(login, demo, live_server, page):
+    from campaigns.models import Campaign, Directive
+
+    from .test_accessibility import serious_violations
+
+    campaign = Campaign.objects.get(directive__number="103/CT-BTTTT", kind=Campaign.Kind.REGULAR)
+    directive = Directive.objects.get(number="103/CT-BTTTT")
+    page = login("vutdkt")
+    for path in (
+        "/campaigns/",
+        "/campaigns/directives/",
+        campaign.get_absolute_url(),
+        directive.get_absolute_url(),
+        f"/campaigns/{campaign.pk}/edit/",
+        "/campaigns/directives/new/",
+        "/campaigns/fields/",
+    ):
+        page.goto(live_server.url + path)
+        assert serious_violations(page) == [], path
