@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -180,6 +181,11 @@ class Campaign(models.Model):
     @property
     def is_archived(self):
         return self.status == self.Status.ARCHIVED
+
+    @property
+    def is_over(self):
+        """Whether the campaign's period has ended (in Vietnam's calendar)."""
+        return self.end_date is not None and self.end_date < timezone.localdate()
 
     def runs_in(self, year):
         return self.start_date.year <= year and (self.end_date is None or self.end_date.year >= year)
