@@ -374,3 +374,30 @@ def test_fields_page_is_for_staff_only(officer_a_client, postal):
     data = formset_data("form", [{"name": "Lĩnh vực lạ", "position": "9", "is_active": "on"}])
     assert officer_a_client.post(reverse("campaigns:field_list"), data).status_code == 403
     assert not FieldFactory._meta.model.objects.filter(name="Lĩnh vực lạ").exists()
+
+
+def test_campaign_detail_query_count_does_not_grow(
+    officer_a_client, campaign, postal, telecom, django_assert_max_num_queries
+):
+    def add_rows(count):
+        for _ in range(count):
+            CampaignTaskFactory(campaign=campaign)
+            TargetFactory(campaign=campaign, field=postal)
+            TargetFactory(campaign=campaign, field=telecom)
+
+    add_rows(2)
+    with django_assert_max_num_queries(12) as few:
+        officer_a_client.get(campaign.get_absolute_url())
+    add_rows(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        officer_a_client.get(campaign.get_absolute_url())
+
+
+def test_archived_directives_are_not_offered_for_new_campaigns(staff_client, directive):
+    archived = DirectiveFactory(number="1/CT-CU", status=Directive.Status.ARCHIVED)
+    choices = staff_client.get(reverse("campaigns:campaign_create")).context["editor"].form.fields["directive"].queryset
+    assert directive in choices
+    assert archived not in choices
+    used = CampaignFactory(directive=archived)
+    form = staff_client.get(reverse("campaigns:campaign_edit", args=[used.pk])).context["editor"].form
+    assert archived in form.fields["directive"].queryset
