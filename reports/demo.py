@@ -61,9 +61,11 @@ def seed(stdout=None):
         pattern = PATTERNS[province] if province else GENERIC[position % 3 :] + GENERIC[: position % 3]
         officer = unit.users.filter(groups__name="unit_officer").first() if province else None
         for index, period in enumerate(past):
+            if not unit.is_active_on(period.reference_day):
+                continue  # merged away (or not yet created) at the time: not asked to report
             count += _seed_report(unit, period, pattern[index % len(pattern)], officer, staff, reminders=bool(province))
         if province in OPEN_PERIOD_SUBMITTED:
-            for period in open_now:
+            for period in (p for p in open_now if unit.is_active_on(p.reference_day)):
                 count += _seed_report(unit, period, ON_TIME, officer, staff, now=now)
     if stdout:
         stdout.write(f"  periods: {ReportingPeriod.objects.count()}, illustrative reports: {count}")

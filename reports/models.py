@@ -144,7 +144,7 @@ class ReportSection(models.Model):
         "campaigns.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="report_sections"
     )
     campaign_name = models.CharField(_("campaign name at the time"), max_length=500)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order in the report"), default=0)
     activities = models.TextField(_("what was done"), blank=True)
     results = models.TextField(_("results"), blank=True)
 
@@ -285,7 +285,7 @@ class Reminder(models.Model):
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("last error"), blank=True)
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = models.TextField(_("sent to"), blank=True)
     triggered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -338,7 +338,7 @@ class Notification(models.Model):
 class TaskHeartbeat(models.Model):
     """When a periodic task last ran, so staff notice a stopped beat."""
 
-    name = models.CharField(_("task"), max_length=100, unique=True)
+    name = models.CharField(_("periodic task"), max_length=100, unique=True)
     last_run_at = models.DateTimeField(_("last run at"))
 
     class Meta:

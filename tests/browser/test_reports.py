@@ -12,6 +12,7 @@ def test_report_is_submitted_returned_revised_and_accepted(login, demo, live_ser
 
     page = login("gialai")
     expect(page.get_by_role("heading", name="Báo cáo quý")).to_be_visible()  # the home panel
+    screenshot("reports-home-officer")
     page.locator("header nav").get_by_role("link", name="Báo cáo của đơn vị").click()
     expect(page.get_by_role("heading", name="Kỳ báo cáo đang mở")).to_be_visible()
     screenshot("reports-my-reports")
@@ -59,6 +60,12 @@ def test_report_is_submitted_returned_revised_and_accepted(login, demo, live_ser
     expect(page.get_by_text("Đã tiếp nhận báo cáo.")).to_be_visible()
     expect(page.locator(".badge", has_text="Đã tiếp nhận")).to_be_visible()
     screenshot("reports-accepted")
+    page.get_by_role("link", name="Đơn vị trong kỳ này: đôn đốc, miễn báo cáo, ngoại lệ").click()
+    expect(page.get_by_role("heading", name="Sở Thông tin và Truyền thông tỉnh Gia Lai")).to_be_visible()
+    screenshot("reports-unit-period")
+    page.goto(live_server.url + "/")
+    expect(page.get_by_text("Tác vụ đôn đốc chưa chạy lần nào")).to_be_visible()
+    screenshot("reports-home-staff")
 
     report.refresh_from_db()
     assert report.status == "accepted"
