@@ -76,6 +76,8 @@ def report_edit(request, period_pk):
         messages.info(request, _("This report has already been submitted; it can no longer be changed."))
         return redirect(report)
     now = timezone.now()
+    if timezone.localdate(now) < period.opens_on:
+        raise Http404  # a future period has no form yet
     if not selectors.submission_open(organization, period, now):
         raise PermissionDenied(_("This reporting period is locked."))
     campaigns, targets = _report_campaigns(organization, period.year)

@@ -1,9 +1,12 @@
 """Reminder selection, claiming and sending (reports.services), with frozen time."""
 
+import threading
+
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 from reports import services, tasks
 from reports.models import Notification, QuarterlyReport, Reminder, TaskHeartbeat
@@ -209,3 +212,32 @@ def test_command_sends(units, period, django_capture_on_commit_callbacks, capsys
         call_command("send_report_reminders")
     assert len(mail.outbox) == 2
     assert QuarterlyReport.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_running_at_once_send_each_reminder_once(units, period):
+    """Two threads run the daily job at the same instant; PostgreSQL only (SQLite serialises writers)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that accepts concurrent writers")
+    barrier = threading.Barrier(2)
+    claimed, errors = [], []
+
+    def job():
+        try:
+            barrier.wait(timeout=10)
+            claimed.append(len(services.send_due_reminders()))
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with time_machine.travel(vn(2026, 6, 5, 8), tick=False):
+        threads = [threading.Thread(target=job) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert errors == []
+    assert sum(claimed) == 2
+    assert Reminder.objects.filter(channel="email").count() == 2
+    assert len(mail.outbox) == 2

@@ -390,3 +390,10 @@ def test_xlsx_export(leadership_client, unit_a, unit_b, submitted_a, period):
 
 def test_unknown_export_format(staff_client):
     assert staff_client.get(reverse("reports:matrix_export", args=["pdf"])).status_code == 404
+
+
+def test_future_period_has_no_form_yet(officer_a_client, period):
+    with time_machine.travel(vn(2026, 3, 31, 23, 59), tick=False):
+        assert officer_a_client.get(edit_url(period)).status_code == 404
+    with time_machine.travel(vn(2026, 4, 1, 0, 0), tick=False):
+        assert officer_a_client.get(edit_url(period)).status_code == 200
