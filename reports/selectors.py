@@ -1,7 +1,6 @@
 """Reads of reporting periods, reports and reminders that span models."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -198,15 +197,3 @@ def period_rates(period):
         report.period = period
     cells = [Cell(period=period, state=cell_state(reports.get(pk), True), report=reports.get(pk)) for pk in units]
     return rates.compute_rates(cells)
-
-
-def reminder_count_by_unit(period):
-    return defaultdict(
-        int,
-        {
-            row["organization_id"]: row["n"]
-            for row in Reminder.objects.filter(period=period, channel=Reminder.Channel.EMAIL)
-            .values("organization_id")
-            .annotate(n=Count("pk"))
-        },
-    )

@@ -24,7 +24,8 @@ def test_report_is_submitted_returned_revised_and_accepted(login, demo, live_ser
     expect(page.get_by_text("Đã lưu bản nháp.")).to_be_visible()
     screenshot("reports-form")
     page.get_by_role("button", name="Nộp báo cáo").click()
-    expect(page.get_by_text("Báo cáo đã được nộp đúng hạn")).to_be_visible()
+    # On time or late depends on today's date: either way the report is kept.
+    expect(page.get_by_text(re.compile(r"^Báo cáo đã được nộp"))).to_be_visible()
     expect(page.locator(".badge", has_text="Đã nộp")).to_be_visible()
     report_url = page.url
     report = QuarterlyReport.objects.get(

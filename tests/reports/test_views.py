@@ -397,3 +397,24 @@ def test_future_period_has_no_form_yet(officer_a_client, period):
         assert officer_a_client.get(edit_url(period)).status_code == 404
     with time_machine.travel(vn(2026, 4, 1, 0, 0), tick=False):
         assert officer_a_client.get(edit_url(period)).status_code == 200
+
+
+@pytest.mark.parametrize(("persona", "status"), [("officer_a_client", 403), ("outsider_client", 403)])
+def test_unit_period_page_refused_to_units_and_outsiders(request, unit_b, period, persona, status):
+    url = reverse("reports:unit_period", args=[period.pk, unit_b.pk])
+    assert request.getfixturevalue(persona).get(url).status_code == status
+
+
+@pytest.mark.parametrize("persona", ["staff_client", "leadership_client", "outsider_client"])
+def test_report_form_is_for_officers_only(request, period, persona, frozen):
+    client = request.getfixturevalue(persona)
+    assert client.get(edit_url(period)).status_code == 403
+    assert client.post(edit_url(period), {"summary": "x", "submit": ""}).status_code == 403
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_officer_cannot_read_another_units_attachment_or_notification(officer_b_client, officer_a, submitted_a):
+    note = Notification.objects.create(organization=submitted_a.organization, text="x")
+    assert officer_b_client.post(reverse("reports:notification_open", args=[note.pk])).status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
