@@ -25,7 +25,7 @@ def test_report_is_submitted_returned_revised_and_accepted(login, demo, live_ser
     screenshot("reports-form")
     page.get_by_role("button", name="Nộp báo cáo").click()
     # On time or late depends on today's date: either way the report is kept.
-    expect(page.get_by_text(re.compile(r"^Báo cáo đã được nộp"))).to_be_visible()
+    expect(page.locator(".alert", has_text="Báo cáo đã được nộp")).to_be_visible()
     expect(page.locator(".badge", has_text="Đã nộp")).to_be_visible()
     report_url = page.url
     report = QuarterlyReport.objects.get(
