@@ -78,7 +78,8 @@ def report_edit(request, period_pk):
     now = timezone.now()
     if timezone.localdate(now) < period.opens_on:
         raise Http404  # a future period has no form yet
-    if not selectors.submission_open(organization, period, now):
+    is_open = selectors.submission_open(organization, period, now)
+    if not is_open and request.method == "GET":
         raise PermissionDenied(_("This reporting period is locked."))
     campaigns, targets = _report_campaigns(organization, period.year)
     form = ReportForm(
@@ -89,7 +90,10 @@ def report_edit(request, period_pk):
         report=report,
         year=period.year,
     )
-    if request.method == "POST" and form.is_valid():
+    if not is_open:
+        # Locked while the officer was typing: show the text back rather than lose it.
+        messages.error(request, _("This reporting period is locked: the report can no longer be changed."))
+    elif request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
             report = services.save_report(
@@ -125,8 +129,9 @@ def report_edit(request, period_pk):
             "report": report,
             "organization": organization,
             "days_left": period.days_left(now),
-            "locked": period.is_locked(now),
+            "is_open": is_open,
         },
+        status=200 if is_open else 403,
     )
 
 

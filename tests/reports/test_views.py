@@ -112,7 +112,11 @@ def test_late_submission_is_marked_late(officer_a_client, unit_a, period):
 def test_locked_period_refuses_the_form(officer_a_client, period):
     with time_machine.travel(vn(2026, 7, 15, 0, 0), tick=False):
         assert officer_a_client.get(edit_url(period)).status_code == 403
-        assert officer_a_client.post(edit_url(period), {"submit": ""}).status_code == 403
+        response = officer_a_client.post(edit_url(period), {"summary": "Văn bản đang soạn", "submit": ""})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Văn bản đang soạn" in html  # what the officer typed is shown back, not lost
+    assert "Kỳ báo cáo đã khóa sổ" in html
     assert not QuarterlyReport.objects.exists()
 
 
