@@ -204,6 +204,8 @@ REPORT_REMINDER_OFFSETS = sorted(
     {int(x) for x in env.list("REPORT_REMINDER_OFFSETS", default=[10, 5, 2, 1])}, reverse=True
 )
 REPORT_ATTACHMENT_MAX_MB = env.int("REPORT_ATTACHMENT_MAX_MB", default=20)
+# Organisations (by code) that receive the reports rather than write them.
+REPORT_RECEIVER_CODES = env.list("REPORT_RECEIVER_CODES", default=["vu-tdkt"])
 if not 1 <= REPORT_DUE_DAY <= 28:
     raise ImproperlyConfigured("REPORT_DUE_DAY must be a day between 1 and 28.")
 if REPORT_GRACE_DAYS < 0 or REPORT_LOCK_DAYS < REPORT_GRACE_DAYS:
