@@ -135,5 +135,20 @@ def celery_worker(celery_worker_app, transactional_db):
     from celery.contrib.testing.worker import start_worker
 
     celery_worker_app.conf.task_always_eager = False
+    _forget_connections(celery_worker_app)
     with start_worker(celery_worker_app, pool="solo", perform_ping_check=False, shutdown_timeout=20) as worker:
         yield worker
+
+
+def _forget_connections(app):
+    """Drop pools and this thread's result backend, created with earlier settings.
+
+    Even an eager `.delay()` acquires a producer (creating the app's connection pool) and a
+    result backend (cached per thread) with the configuration of that moment; after
+    `celery_worker_app` points the app at private folders those would publish or wait
+    where no worker is. Celery forgets them the same way after a fork.
+    """
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.__dict__["amqp"]._producer_pool = None
+    app._local.__dict__.pop("backend", None)

@@ -41,23 +41,3 @@ def campaign(db, unit_a, unit_b):
     )
     Target.objects.create(campaign=campaign, field=field, text="Đẩy mạnh tuyên truyền")
     return campaign
-
-
-@pytest.fixture(autouse=True)
-def _fresh_celery_producer_pool():
-    """Drop the producer pool after each test.
-
-    Even an eager `.delay()` acquires a producer (creating the app's connection pool) and
-    a result backend (cached per thread) with the settings of that moment; the
-    `celery_worker_app` fixture changes them later (private broker and result folders), and
-    objects created before would publish or wait where no worker is. (Better fixed once in
-    tests/conftest.py; see the report to the lead.)
-    """
-    yield
-    from emulation_portal.celery import app
-
-    # Forget the pools, as Celery itself does after a fork, and this thread's result backend.
-    app._pool = None
-    if "amqp" in app.__dict__:
-        app.__dict__["amqp"]._producer_pool = None
-    app._local.__dict__.pop("backend", None)
