@@ -98,7 +98,7 @@ def test_bad_attachment_is_refused(officer_a_client, period, frozen):
     upload = SimpleUploadedFile("script.exe", b"MZ")
     response = officer_a_client.post(edit_url(period), {"attachment": upload, "save": ""})
     assert response.status_code == 200
-    assert "Chỉ được đính kèm tệp PDF, DOCX hoặc XLSX" in response.content.decode()
+    assert "Chỉ được đính kèm các loại tệp: PDF, DOCX, XLSX" in response.content.decode()
     assert not QuarterlyReport.objects.exists()
 
 
