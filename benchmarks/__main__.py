@@ -37,7 +37,7 @@ def main():
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
@@ -64,6 +64,7 @@ def main():
             continue
         client = Client()
         client.force_login(User.objects.get(username=username))
+        reset_queries()  # the log is a bounded deque, already full after seeding
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         timings = []
