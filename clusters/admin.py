@@ -47,6 +47,14 @@ class PledgeAdmin(admin.ModelAdmin):
     inlines = [PledgeCriterionInline]
 
 
+@admin.register(PledgeCriterion)
+class PledgeCriterionAdmin(admin.ModelAdmin):
+    list_display = ["pledge", "position", "text", "max_score"]
+    list_filter = ["pledge__year", "pledge__cluster"]
+    list_select_related = ["pledge__cluster"]
+    search_fields = ["text"]
+
+
 @admin.register(PledgeSignature)
 class PledgeSignatureAdmin(admin.ModelAdmin):
     list_display = ["pledge", "organization", "signed_by", "signed_at"]
