@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .models import Organization
-from .permissions import can_view_overview, is_ministry_staff, is_unit_officer
+from .permissions import can_view_overview, is_unit_officer
 
 
 @dataclass
@@ -37,9 +37,7 @@ def panels(request):
             .count(),
             "ended": Organization.objects.filter(valid_until__lt=today).count(),
         }
-        result.append(
-            Panel("accounts/_panel_overview.html", {"counts": counts, "is_staff": is_ministry_staff(user)}, order=90)
-        )
+        result.append(Panel("accounts/_panel_overview.html", {"counts": counts}, order=90))
     return result
 
 
