@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 
+from .collation import vietnamese_key
 from .models import Cluster, ClusterTerm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,9 +71,15 @@ class TermForm(forms.ModelForm):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = Organization.objects.filter(pk__in=[m.organization_id for m in members]).order_by("name")
-        self.fields["chair"].queryset = queryset
-        self.fields["vice_chair"].queryset = queryset
+        queryset = Organization.objects.filter(pk__in=[m.organization_id for m in members])
+        # Listed in Vietnamese alphabetical order (the database orders "Đ" after "Z").
+        choices = [("", "---------")] + [
+            (m.organization_id, m.organization.display_name)
+            for m in sorted(members, key=lambda m: vietnamese_key(m.organization.display_name))
+        ]
+        for name in ("chair", "vice_chair"):
+            self.fields[name].queryset = queryset
+            self.fields[name].choices = choices
         self.fields["vice_chair"].required = True
         self.fields["selection"].required = True
         self.fields["selection"].choices = ClusterTerm.Selection.choices

@@ -26,3 +26,9 @@ def test_order_does_not_depend_on_input_order():
 def test_unscored_members_come_last_unranked():
     entries = rank([(1, "Z", None), (2, "A", D("0"))])
     assert [(e.name, e.rank) for e in entries] == [("A", 1), ("Z", None)]
+
+
+def test_ties_and_unscored_members_in_vietnamese_order():
+    # Code-point order would put "Đắk Nông" after "Kon Tum"; Vietnamese puts Đ right after D.
+    entries = rank([(1, "Kon Tum", None), (2, "Đắk Nông", None), (3, "Khánh Hòa", D("9")), (4, "Đắk Lắk", D("9"))])
+    assert [e.name for e in entries] == ["Đắk Lắk", "Khánh Hòa", "Đắk Nông", "Kon Tum"]
