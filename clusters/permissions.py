@@ -6,6 +6,10 @@ unit of the *recorded* term for that year, whether or not the Minister's recogni
 decision has been recorded yet: clusters sign the pledge at the very conference that
 chooses the chair, weeks before the decision arrives. Ministry staff maintain clusters,
 membership and terms, but do not act as a cluster's chair.
+
+Nobody reviews their own scores: the chair's unit reviews every member's self-assessment
+except its own, which the vice-chair's unit reviews (see `reviewing_unit_id`). Where no
+vice-chair is recorded, the chair's own self scores stand unadjusted.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -51,6 +55,21 @@ def can_manage_clusters(user):
 def can_propose_term(user, cluster_id, year):
     """Whether `user` may record the term of `year`: staff, or the chair's unit of the year before."""
     return is_ministry_staff(user) or is_chair_unit(user, cluster_id, year - 1)
+
+
+def reviewing_unit_id(term, organization_id):
+    """The unit that reviews `organization_id`'s scores: the chair's, or the vice-chair's for the chair's own."""
+    if term is None:
+        return None
+    if organization_id == term.chair_id:
+        return term.vice_chair_id
+    return term.chair_id
+
+
+def can_review(user, term, organization_id):
+    """Whether `user` acts for the unit that reviews `organization_id`'s scores under `term`."""
+    reviewer = reviewing_unit_id(term, organization_id)
+    return is_unit_officer(user) and reviewer is not None and user.organization_id == reviewer
 
 
 def can_sign(user, pledge, signed_org_ids):

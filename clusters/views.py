@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Organization
 
 from . import rotation, selectors, services
+from .collation import vietnamese_key
 from .forms import (
     AdjustmentForm,
     ClusterForm,
@@ -27,6 +29,7 @@ from .permissions import (
     assessment_open,
     can_manage_clusters,
     can_propose_term,
+    can_review,
     can_see_ranking,
     can_self_assess,
     can_sign,
@@ -42,6 +45,15 @@ from .permissions import (
 def _add_errors(request, error):
     for message in error.messages:
         messages.error(request, message)
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def _check_year(year):
+    """404 for a year in the URL that no cluster can have (and that date arithmetic would choke on)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
 
 
 def _default_year():
@@ -144,10 +156,11 @@ def _organizations_for_membership(cluster, year):
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, pk, year):
     cluster = get_cluster_for_user(request, pk, write=True)
+    _check_year(year)
     current = {m.organization_id: m.rotation_order for m in selectors.members_of(cluster, year)}
     organizations = sorted(
         _organizations_for_membership(cluster, year),
-        key=lambda o: (current.get(o.pk) is None, current.get(o.pk), o.name),
+        key=lambda o: (current.get(o.pk) is None, current.get(o.pk), vietnamese_key(o.name)),
     )
     form = MembershipForm(request.POST or None, organizations=organizations, initial_orders=current)
     if request.method == "POST" and form.is_valid():
@@ -164,6 +177,7 @@ def membership_edit(request, pk, year):
 @require_POST
 def membership_copy(request, pk, year):
     cluster = get_cluster_for_user(request, pk, write=True)
+    _check_year(year)
     try:
         copied, left_out = services.copy_membership(cluster=cluster, year=year)
     except ValidationError as error:
@@ -205,6 +219,7 @@ def _proposal(previous, members, previous_members):
 @require_http_methods(["GET", "POST"])
 def term_edit(request, pk, year):
     cluster = get_cluster_for_user(request, pk)
+    _check_year(year)
     if not can_propose_term(request.user, cluster.pk, year):
         raise PermissionDenied
     members = selectors.members_of(cluster, year)
@@ -263,6 +278,7 @@ def term_decision(request, pk):
 @require_http_methods(["GET", "POST"])
 def pledge_create(request, pk, year):
     cluster = get_cluster_for_user(request, pk)
+    _check_year(year)
     if not is_chair_unit(request.user, cluster.pk, year):
         raise PermissionDenied
     if Pledge.objects.filter(cluster=cluster, year=year).exists():
@@ -336,8 +352,19 @@ def pledge_detail(request, pk):
         "assessment_open": assessment_open(pledge),
         "ranking": selectors.pledge_ranking(pledge, memberships) if show_ranking else None,
         "can_publish": is_chair and not pledge.ranking_published_at,
+        "review_chair_term": _term_if_vice_chair_reviews(user, pledge),
     }
     return render(request, "clusters/pledge_detail.html", context)
+
+
+def _term_if_vice_chair_reviews(user, pledge):
+    """The pledge year's term when `user`'s unit is its vice-chair and may still review the chair's scores."""
+    if pledge.ranking_published_at or not is_member(user, pledge.cluster_id, pledge.year):
+        return None
+    term = ClusterTerm.objects.filter(cluster_id=pledge.cluster_id, year=pledge.year).select_related("chair").first()
+    if term and term.vice_chair_id == user.organization_id:
+        return term
+    return None
 
 
 @require_POST
@@ -392,6 +419,7 @@ def assessment_overview(request, pk):
         "cluster": pledge.cluster,
         "criteria": criteria,
         "rows": rows,
+        "chair_id": request.user.organization_id,
         "ranking": selectors.pledge_ranking(pledge, memberships),
     }
     return render(request, "clusters/assessment_overview.html", context)
@@ -399,16 +427,22 @@ def assessment_overview(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def assessment_review(request, pk, org_pk):
-    pledge = get_pledge_for_user(request, pk, write=True)
+    pledge = get_pledge_for_user(request, pk)
+    term = ClusterTerm.objects.filter(cluster_id=pledge.cluster_id, year=pledge.year).first()
+    # The chair's unit reviews the others; the vice-chair's unit reviews the chair's own scores.
+    if not can_review(request.user, term, org_pk):
+        raise PermissionDenied
     membership = get_object_or_404(
         ClusterMembership.objects.select_related("organization"),
         cluster=pledge.cluster,
         year=pledge.year,
         organization_id=org_pk,
     )
+    is_chair = is_chair_unit(request.user, pledge.cluster_id, pledge.year)
+    done = redirect("clusters:assessment_overview", pk=pledge.pk) if is_chair else redirect(pledge)
     if pledge.ranking_published_at:
         messages.error(request, _("The ranking is published; scores can no longer be adjusted."))
-        return redirect("clusters:assessment_overview", pk=pledge.pk)
+        return done
     criteria = list(pledge.criteria.all())
     assessments = selectors.assessments_by_org(pledge).get(org_pk, {})
     form = AdjustmentForm(request.POST or None, criteria=criteria, assessments=assessments)
@@ -422,8 +456,15 @@ def assessment_review(request, pk, org_pk):
             _add_errors(request, error)
         else:
             messages.success(request, _("The review has been saved."))
-            return redirect("clusters:assessment_overview", pk=pledge.pk)
-    context = {"pledge": pledge, "cluster": pledge.cluster, "form": form, "membership": membership}
+            return done
+    context = {
+        "pledge": pledge,
+        "cluster": pledge.cluster,
+        "form": form,
+        "membership": membership,
+        "is_chair": is_chair,
+        "reviews_chair": term.chair_id == membership.organization_id,
+    }
     return render(request, "clusters/assessment_review.html", context)
 
 

@@ -374,6 +374,54 @@ def test_chair_adjusts_with_required_reason_and_publishes(
     assert (ranking[0].name, ranking[0].total, ranking[0].rank) == ("Sở TTTT Phú Yên", D("25"), 1)
 
 
+def _assess(pledge, unit, officer, score="9"):
+    with time_machine.travel(IN_TIME, tick=False):
+        services.save_self_assessment(
+            pledge=pledge, organization=unit, scores={c.pk: (D(score), "") for c in pledge.criteria.all()}, by=officer
+        )
+
+
+def test_chair_cannot_adjust_its_own_scores(officer_a_client, officer_a, pledge, unit_a):
+    _assess(pledge, unit_a, officer_a)
+    criterion = pledge.criteria.first()
+    url = _url("assessment_review", pledge.pk, unit_a.pk)
+    assert officer_a_client.get(url).status_code == 403
+    response = officer_a_client.post(url, {f"adjusted_{criterion.pk}": "10", f"reason_{criterion.pk}": "Tự nâng"})
+    assert response.status_code == 403
+    assert SelfAssessment.objects.get(criterion=criterion, organization=unit_a).adjusted_score is None
+    overview = officer_a_client.get(_url("assessment_overview", pledge.pk)).content.decode()
+    assert url not in overview
+    assert "Do Cụm phó thẩm định" in overview
+
+
+def test_vice_chair_reviews_the_chairs_scores_only(officer_a, officer_b_client, officer_c, pledge, unit_a, unit_c):
+    _assess(pledge, unit_a, officer_a)
+    _assess(pledge, unit_c, officer_c)
+    criterion = pledge.criteria.first()
+    detail = officer_b_client.get(pledge.get_absolute_url()).content.decode()
+    url = _url("assessment_review", pledge.pk, unit_a.pk)
+    assert url in detail
+    response = officer_b_client.post(
+        url, {f"adjusted_{criterion.pk}": "7", f"reason_{criterion.pk}": "Thiếu minh chứng"}
+    )
+    assert response.status_code == 302
+    assert response.url == pledge.get_absolute_url()
+    assessment = SelfAssessment.objects.get(criterion=criterion, organization=unit_a)
+    assert (assessment.adjusted_score, assessment.adjusted_by.organization_id) == (7, pledge_vice_id(pledge))
+    # The vice-chair reviews nobody else, and sees no overview.
+    other = _url("assessment_review", pledge.pk, unit_c.pk)
+    assert (
+        officer_b_client.post(other, {f"adjusted_{criterion.pk}": "1", f"reason_{criterion.pk}": "x"}).status_code
+        == 403
+    )
+    assert SelfAssessment.objects.get(criterion=criterion, organization=unit_c).adjusted_score is None
+    assert officer_b_client.get(_url("assessment_overview", pledge.pk)).status_code == 403
+
+
+def pledge_vice_id(pledge):
+    return ClusterTerm.objects.get(cluster=pledge.cluster, year=pledge.year).vice_chair_id
+
+
 def test_ranking_hidden_from_other_units_even_when_published(other_officer_client, leadership_client, pledge):
     services.publish_ranking(pledge=pledge)
     assert other_officer_client.get(pledge.get_absolute_url()).context["ranking"] is None
@@ -427,3 +475,11 @@ def test_pledge_edit_refused_to_member_and_nothing_changes(officer_b_client, ple
     assert response.status_code == 403
     pledge.refresh_from_db()
     assert pledge.assessment_due_on == datetime.date(YEAR, 12, 10)
+
+
+@pytest.mark.parametrize("year", [0, 1999, 2101, 99999])
+def test_year_out_of_range_is_not_found(staff_client, cluster, year):
+    for name in ("membership_edit", "term_edit", "pledge_create"):
+        assert staff_client.get(_url(name, cluster.pk, year)).status_code == 404
+    assert staff_client.post(_url("membership_copy", cluster.pk, year)).status_code == 404
+    assert not ClusterMembership.objects.exclude(year=YEAR).exists()
