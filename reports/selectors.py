@@ -12,6 +12,7 @@ from clusters.models import ClusterMembership
 
 from . import rates, workflow
 from .models import LockException, QuarterlyReport, Reminder, ReportingPeriod
+from .sorting import search_folded, vietnamese_sort_key
 
 # The kinds of organisation that report each quarter (Chỉ thị 103/CT-BTTTT, part III).
 REPORTING_KINDS = (
@@ -124,8 +125,13 @@ def cell_state(report, active):
     return rates.LATE if report.is_late else rates.ON_TIME
 
 
-def matrix_units(year, *, kind="", cluster=None, province=""):
-    """Reporting units that existed at some time in `year`, filtered."""
+def matrix_units(year, *, kind="", cluster=None, province="", search=""):
+    """Reporting units that existed at some time in `year`, filtered, grouped by kind.
+
+    Within a kind, units are in Vietnamese alphabetical order of the name shown (the short
+    name when there is one). Sorting and the name and province searches run in Python: database collations
+    put "Đ…" after "Z…" and compare Vietnamese case-sensitively.
+    """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     qs = Organization.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=last),
@@ -134,17 +140,23 @@ def matrix_units(year, *, kind="", cluster=None, province=""):
     ).exclude(code__in=settings.REPORT_RECEIVER_CODES)
     if kind:
         qs = qs.filter(kind=kind)
-    if province:
-        qs = qs.filter(province__icontains=province)
     if cluster is not None:
         qs = qs.filter(cluster_memberships__cluster=cluster, cluster_memberships__year=year)
-    return qs.order_by("kind", "name")
+    units = list(qs)
+    needle = search_folded(search)
+    if needle:
+        units = [u for u in units if needle in search_folded(u.name) or needle in search_folded(u.short_name)]
+    province = search_folded(province)
+    if province:
+        units = [u for u in units if province in search_folded(u.province)]
+    kind_order = {value: index for index, value in enumerate(REPORTING_KINDS)}
+    return sorted(units, key=lambda unit: (kind_order[unit.kind], vietnamese_sort_key(unit.display_name)))
 
 
-def build_matrix(year, *, kind="", cluster=None, province=""):
+def build_matrix(year, *, kind="", cluster=None, province="", search=""):
     """Units × quarters of `year` with states, reminder counts and per-period rates, in 5 queries."""
     periods = list(ReportingPeriod.objects.filter(year=year).order_by("quarter"))
-    units = list(matrix_units(year, kind=kind, cluster=cluster, province=province))
+    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
     unit_ids = [unit.pk for unit in units]
     reports = {
         (report.organization_id, report.period_id): report

@@ -115,3 +115,38 @@ def test_open_periods_and_submission_open(unit_a, staff_user):
     with time_machine.travel(vn(2026, 7, 15), tick=False):
         assert list(selectors.open_periods()) == [q3]
         assert not selectors.submission_open(unit_a, q2)
+
+
+def test_matrix_rows_in_vietnamese_order_of_the_name_shown():
+    make_period(2026, 1)
+    for code, name, short in (
+        ("so-dt", "Sở Thông tin và Truyền thông tỉnh Đồng Tháp", "Sở TTTT Đồng Tháp"),
+        ("so-ct", "Sở Thông tin và Truyền thông thành phố Cần Thơ", "Sở TTTT Cần Thơ"),
+        ("so-dn", "Sở Thông tin và Truyền thông tỉnh Đắk Nông", "Sở TTTT Đắk Nông"),
+        ("so-yb", "Sở Thông tin và Truyền thông tỉnh Yên Bái", "Sở TTTT Yên Bái"),
+        ("so-bd", "Sở Thông tin và Truyền thông tỉnh Bình Dương", "Sở TTTT Bình Dương"),
+        ("so-e", "Sở Thông tin và Truyền thông tỉnh Điện Biên", ""),
+    ):
+        OrganizationFactory(code=code, name=name, short_name=short)
+    OrganizationFactory(code="vu-x", name="Vụ Bưu chính", short_name="", kind=Organization.Kind.MINISTRY_DEPARTMENT)
+    shown = [row.organization.display_name for row in selectors.build_matrix(2026).rows]
+    assert shown == [
+        "Sở Thông tin và Truyền thông tỉnh Điện Biên",  # no short name: its full name is shown and sorted
+        "Sở TTTT Bình Dương",
+        "Sở TTTT Cần Thơ",
+        "Sở TTTT Đắk Nông",
+        "Sở TTTT Đồng Tháp",
+        "Sở TTTT Yên Bái",
+        "Vụ Bưu chính",  # provincial departments first, then ministry departments
+    ]
+
+
+def test_matrix_search_and_province_ignore_case_and_tones(unit_a, unit_b):
+    make_period(2026, 1)
+    OrganizationFactory(code="so-dl", name="Sở TTTT tỉnh Đắk Lắk", short_name="Sở TTTT Đắk Lắk", province="Đắk Lắk")
+    assert [r.organization.code for r in selectors.build_matrix(2026, search="dak lak").rows] == ["so-dl"]
+    assert [r.organization.code for r in selectors.build_matrix(2026, search="PHÚ").rows] == ["so-tttt-phu-yen"]
+    assert [r.organization.code for r in selectors.build_matrix(2026, province="đắk").rows] == ["so-dl"]
+    matrix = selectors.build_matrix(2026, search="không có")
+    assert matrix.rows == []
+    assert matrix.rates[0].expected == 0
