@@ -149,6 +149,7 @@ class LockExceptionForm(forms.Form):
 
 
 class MatrixFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.all(), required=False)

@@ -232,6 +232,8 @@ def excuse_unit(*, organization, period, by, reason, now=None):
     reason = normalize_text(reason or "").strip()
     if not reason:
         raise ValidationError(_("A reason is required."))
+    if not selectors.must_report(organization, period):
+        raise ValidationError(_("This unit does not have to report for this period."))
     report = QuarterlyReport.objects.select_for_update().filter(organization=organization, period=period).first()
     if report is None:
         workflow.find_transition(None, workflow.EXCUSE, workflow.STAFF)
@@ -330,6 +332,30 @@ def remind_unit(*, organization, period, rule, by=None, now=None):
         portal.save(update_fields=["outcome", "sent_at", "attempts"])
     transaction.on_commit(lambda: send_reminder_email.delay(email.pk))
     return email
+
+
+def manual_reminder_refusal(organization, period, now=None):
+    """Why staff may not remind `organization` by hand for `period` now, or None when they may.
+
+    A unit is reminded only while it still has something to send: it must report in the
+    period, has not submitted (or its report was returned) and can still submit.
+    """
+    if not selectors.must_report(organization, period):
+        return _("This unit does not have to report for this period.")
+    report = QuarterlyReport.objects.filter(organization=organization, period=period).first()
+    if report is not None and report.status not in workflow.EDITABLE:
+        return _("This unit has nothing left to send for this period.")
+    if not selectors.submission_open(organization, period, now):
+        return _("The period is locked: grant the unit an exception before reminding it.")
+    return None
+
+
+def remind_unit_by_hand(*, organization, period, by, now=None):
+    """A reminder sent by staff now, outside the daily schedule (refused when pointless)."""
+    refusal = manual_reminder_refusal(organization, period, now)
+    if refusal:
+        raise ValidationError(refusal)
+    return remind_unit(organization=organization, period=period, rule=Reminder.MANUAL, by=by, now=now)
 
 
 def due_reminders(now=None):

@@ -13,14 +13,15 @@ from accounts.permissions import is_ministry_staff, is_unit_officer, overview_re
 from campaigns.models import Target
 from campaigns.selectors import campaigns_for_organization
 
-from . import exports, selectors, services, workflow
+from . import exports, rates, selectors, services, workflow
 from .attachments import CONTENT_TYPES
 from .forms import CommentForm, ExcuseForm, LockExceptionForm, MatrixFilterForm, ReportForm
-from .models import LockException, Notification, QuarterlyReport, Reminder, ReportingPeriod, ReportSection
+from .models import LockException, Notification, QuarterlyReport, ReportingPeriod, ReportSection
 from .permissions import acts_for, get_attachment_for_user, get_report_for_user
 from .rates import MISSING
 
 REMINDERS_PER_PAGE = 50
+MATRIX_ROWS_PER_PAGE = 100
 
 
 def _officer_required(request):
@@ -208,7 +209,9 @@ def unit_period(request, period_pk, organization_pk):
         "reminders": selectors.recent_reminders(period=period, organization=organization),
         "exception": LockException.objects.filter(organization=organization, period=period).first(),
         "is_staff": is_ministry_staff(request.user),
-        "can_excuse": report is None or report.status in (workflow.DRAFT, workflow.RETURNED),
+        "can_excuse": state != rates.NOT_APPLICABLE
+        and (report is None or report.status in (workflow.DRAFT, workflow.RETURNED)),
+        "can_remind": services.manual_reminder_refusal(organization, period) is None,
         "excuse_form": ExcuseForm(),
         "exception_form": LockExceptionForm(),
         "locked": period.is_locked(),
@@ -262,8 +265,12 @@ def grant_exception(request, period_pk, organization_pk):
 @staff_required
 def remind(request, period_pk, organization_pk):
     period, organization = _period_and_unit(period_pk, organization_pk)
-    services.remind_unit(organization=organization, period=period, rule=Reminder.MANUAL, by=request.user)
-    messages.success(request, _("A reminder is being sent to the unit."))
+    try:
+        services.remind_unit_by_hand(organization=organization, period=period, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("A reminder is being sent to the unit."))
     return redirect("reports:unit_period", period_pk=period.pk, organization_pk=organization.pk)
 
 
@@ -275,7 +282,11 @@ def _matrix_from_request(request):
     filters = form.cleaned_data if form.is_valid() else {}
     year = filters.get("year") or default_year
     matrix = selectors.build_matrix(
-        year, kind=filters.get("kind", ""), cluster=filters.get("cluster"), province=filters.get("province", "")
+        year,
+        kind=filters.get("kind", ""),
+        cluster=filters.get("cluster"),
+        province=filters.get("province", ""),
+        search=filters.get("q", ""),
     )
     return form, matrix
 
@@ -285,14 +296,19 @@ def _matrix_from_request(request):
 def matrix(request):
     form, data = _matrix_from_request(request)
     heartbeat = services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first()
+    # Rates and exports cover every filtered unit; only the rows shown are paged.
+    page = Paginator(data.rows, MATRIX_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "reports/matrix.html",
         {
             "form": form,
             "matrix": data,
+            "page_obj": page,
             "columns": list(zip(data.periods, data.rates, strict=True)),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "missing": MISSING,
             "heartbeat": heartbeat,
             "is_staff": is_ministry_staff(request.user),

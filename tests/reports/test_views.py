@@ -1,5 +1,7 @@
 import csv
+import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -334,8 +336,8 @@ def test_matrix_query_count_is_bounded(staff_client, period, count, django_asser
     seed_units(count, period)
     with django_assert_max_num_queries(12):
         response = staff_client.get(reverse("reports:matrix"), {"year": 2026})
-    assert response.content.decode().count("unit-period") >= 0
     assert response.status_code == 200
+    assert response.content.decode().count('scope="row" class="fw-normal"') >= count
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -422,3 +424,89 @@ def test_officer_cannot_read_another_units_attachment_or_notification(officer_b_
     assert officer_b_client.post(reverse("reports:notification_open", args=[note.pk])).status_code == 404
     note.refresh_from_db()
     assert note.read_at is None
+
+
+# ---- review follow-ups: paging, search, manual reminders, read-only leadership ----------------
+
+
+def test_matrix_pages_rows_but_rates_and_exports_cover_every_unit(staff_client, period, monkeypatch):
+    from reports import views
+
+    monkeypatch.setattr(views, "MATRIX_ROWS_PER_PAGE", 3)
+    seed_units(5, period)  # units 1 and 3 have submitted
+    first = staff_client.get(reverse("reports:matrix"), {"year": 2026}).content.decode()
+    second = staff_client.get(reverse("reports:matrix"), {"year": 2026, "page": 2}).content.decode()
+    assert first.count('scope="row" class="fw-normal"') == 3
+    assert second.count('scope="row" class="fw-normal"') == 2
+    for html in (first, second):
+        assert "2/5" in html  # the rates count all five units on every page
+    assert "page=2" in first
+    assert "page=" not in first.split("export.csv?", 1)[1].split('"', 1)[0]
+    rows = staff_client.get(reverse("reports:matrix_export", args=["csv"]), {"year": 2026, "page": 2})
+    assert rows.content.decode("utf-8").count("Sở Thông tin và Truyền thông tỉnh Thử nghiệm") == 5
+
+
+def test_matrix_search_by_name(staff_client, unit_a, unit_b, period):
+    html = staff_client.get(reverse("reports:matrix"), {"year": 2026, "q": "phu yen"}).content.decode()
+    assert "Sở TTTT Phú Yên" in html
+    assert "Sở TTTT Gia Lai" not in html
+    html = staff_client.get(reverse("reports:matrix"), {"year": 2026, "q": "Hà Giang"}).content.decode()
+    assert "Không có đơn vị nào phù hợp" in html
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("submitted", "không còn gì phải gửi"),
+        ("locked", "đã khóa sổ"),
+        ("not_required", "không phải báo cáo"),
+    ],
+)
+def test_manual_reminder_refused_when_pointless(staff_client, officer_a, unit_a, period, setup, message):
+    when = JUNE
+    if setup == "submitted":
+        with time_machine.travel(JUNE, tick=False):
+            services.save_report(organization=unit_a, period=period, by=officer_a, summary="x", submit=True)
+    elif setup == "locked":
+        when = vn(2026, 7, 20, 9)
+    else:
+        unit_a.valid_until = datetime.date(2026, 3, 31)
+        unit_a.save()
+    page = reverse("reports:unit_period", args=[period.pk, unit_a.pk])
+    with time_machine.travel(when, tick=False):
+        assert reverse("reports:remind", args=[period.pk, unit_a.pk]) not in staff_client.get(page).content.decode()
+        response = staff_client.post(reverse("reports:remind", args=[period.pk, unit_a.pk]), follow=True)
+    assert message in response.content.decode()
+    assert not Reminder.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_excusing_a_unit_that_need_not_report_is_refused(staff_client, unit_a, period):
+    unit_a.valid_until = datetime.date(2026, 3, 31)
+    unit_a.save()
+    response = staff_client.post(
+        reverse("reports:excuse", args=[period.pk, unit_a.pk]), {"reason": "Đã sáp nhập"}, follow=True
+    )
+    assert "không phải báo cáo" in response.content.decode()
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_leadership_sees_every_reports_page_without_a_single_action(leadership_client, unit_a, submitted_a, period):
+    services.claim_reminder(organization=unit_a, period=period, rule="overdue", channel="email")
+    with time_machine.travel(vn(2026, 7, 20, 9), tick=False):  # locked: the exception form would show to staff
+        pages = [
+            reverse("reports:matrix") + "?year=2026",
+            submitted_a.get_absolute_url(),
+            reverse("reports:unit_period", args=[period.pk, unit_a.pk]),
+            "/",
+        ]
+        for url in pages:
+            response = leadership_client.get(url)
+            assert response.status_code == 200, url
+            posts = re.findall(
+                r'<form[^>]*action="([^"]*)"[^>]*method="post"|<form[^>]*method="post"[^>]*action="([^"]*)"',
+                response.content.decode(),
+            )
+            assert {a or b for a, b in posts} <= {"/i18n/setlang/", "/accounts/logout/"}, (url, posts)
+        assert leadership_client.get(reverse("reports:reminder_log")).status_code == 403
+        assert leadership_client.get(edit_url(period)).status_code == 403
