@@ -130,6 +130,8 @@ def test_email_is_vietnamese_and_links_to_the_form(units, period, settings, djan
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f'href="{link}"' in html
+    assert "Mở biểu mẫu báo cáo của đơn vị</a>" in html  # a button, not a sentence ending in a colon
+    assert "Chỉ thị 103/CT-BTTTT" in html
     notification = Notification.objects.get(organization=units[0])
     assert "Quý 2/2026" in notification.text
 
