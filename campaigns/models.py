@@ -14,8 +14,28 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .attachments import validate_attachment
+from .search import fold
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+class Searchable(models.Model):
+    """A row with a folded copy of its text (search.fold), refreshed on every save."""
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(*self.search_sources())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_sources(self):
+        """The texts a search should find this row by."""
+        raise NotImplementedError
 
 
 class Field(models.Model):
@@ -34,7 +54,7 @@ class Field(models.Model):
         return self.name
 
 
-class Directive(models.Model):
+class Directive(Searchable):
     """A directive (Chỉ thị) of the ministry, e.g. 103/CT-BTTTT."""
 
     class Status(models.TextChoices):
@@ -90,6 +110,9 @@ class Directive(models.Model):
     def get_absolute_url(self):
         return reverse("campaigns:directive_detail", args=[self.pk])
 
+    def search_sources(self):
+        return (self.number, self.title, self.body)
+
     @property
     def is_archived(self):
         return self.status == self.Status.ARCHIVED
@@ -104,7 +127,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(Q(start_date__year__lte=year), Q(end_date__isnull=True) | Q(end_date__year__gte=year))
 
 
-class Campaign(models.Model):
+class Campaign(Searchable):
     """An emulation campaign (phong trào thi đua), usually launched by a directive."""
 
     class Kind(models.TextChoices):
@@ -174,6 +197,10 @@ class Campaign(models.Model):
     def get_absolute_url(self):
         return reverse("campaigns:campaign_detail", args=[self.pk])
 
+    def search_sources(self):
+        directive = self.directive if self.directive_id else None
+        return (self.name, self.description, directive and directive.number, directive and directive.title)
+
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
@@ -214,7 +241,7 @@ class CampaignTheme(models.Model):
         return self.text
 
 
-class CampaignTask(models.Model):
+class CampaignTask(Searchable):
     """One numbered content or key task of a campaign ("Một là …")."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tasks")
@@ -230,8 +257,11 @@ class CampaignTask(models.Model):
     def __str__(self):
         return f"{self.position}. {self.text[:80]}"
 
+    def search_sources(self):
+        return (self.text,)
 
-class Target(models.Model):
+
+class Target(Searchable):
     """A target (mục tiêu, chỉ tiêu) of a campaign in one field, measurable or not."""
 
     class Direction(models.TextChoices):
@@ -273,6 +303,9 @@ class Target(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def search_sources(self):
+        return (self.text, self.metric)
 
     @property
     def is_measurable(self):

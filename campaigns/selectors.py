@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from .models import Campaign, CampaignTask, Directive, Target
+from .search import fold
 
 
 def campaigns_for_organization(organization, year):
@@ -26,16 +27,13 @@ def theme_for(campaign, year):
 
 
 def search_campaigns(*, q="", year=None, kind="", field=None, status=""):
-    """Campaigns matching a search text (name, directive, tasks, targets) and filters."""
+    """Campaigns matching a search text (name, directive, tasks, targets; accents and case ignored) and filters."""
     qs = Campaign.objects.select_related("directive").prefetch_related("fields").order_by("-start_date", "name")
-    if q:
+    if q := fold(q):
         qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(description__icontains=q)
-            | Q(directive__number__icontains=q)
-            | Q(directive__title__icontains=q)
-            | Q(pk__in=CampaignTask.objects.filter(text__icontains=q).values("campaign"))
-            | Q(pk__in=Target.objects.filter(text__icontains=q).values("campaign"))
+            Q(search_text__contains=q)
+            | Q(pk__in=CampaignTask.objects.filter(search_text__contains=q).values("campaign"))
+            | Q(pk__in=Target.objects.filter(search_text__contains=q).values("campaign"))
         )
     if year:
         qs = qs.running_in(year)
@@ -49,10 +47,10 @@ def search_campaigns(*, q="", year=None, kind="", field=None, status=""):
 
 
 def search_directives(*, q="", year=None, status=""):
-    """Directives matching a search text (number, title, full text) and filters."""
+    """Directives matching a search text (number, title, full text; accents and case ignored) and filters."""
     qs = Directive.objects.annotate(campaign_count=Count("campaigns")).order_by("-year", "-issued_on", "number")
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(body__icontains=q))
+    if q := fold(q):
+        qs = qs.filter(search_text__contains=q)
     if year:
         qs = qs.filter(year=year)
     if status:

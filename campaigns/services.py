@@ -51,6 +51,10 @@ def update_directive(directive: Directive, *, by, related_directives=None, **val
     directive.save()
     if related_directives is not None:
         directive.related_directives.set([d for d in related_directives if d.pk != directive.pk])
+    # Campaigns are found by their directive's number and title too.
+    for campaign in directive.campaigns.all():
+        campaign.directive = directive
+        campaign.save(update_fields=["search_text"])
     logger.info("Directive %s updated by %s", directive.number, by)
     return directive
 
