@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -87,6 +88,37 @@ def test_directive_list_search_and_filters(officer_a_client, directive):
     assert numbers(q="quán triệt") == {old.number}
     assert numbers(year=2022) == {directive.number}
     assert numbers(status="archived") == {"1/CT-CU"}
+
+
+def test_list_search_ignores_case_and_diacritics(officer_a_client, postal):
+    directive = DirectiveFactory(number="17/CT-BTTTT", title="Về công tác THÔNG TIN ĐỐI NGOẠI")
+    campaign = CampaignFactory(name="Thi đua Bưu chính", directive=directive)
+    CampaignTaskFactory(campaign=campaign, text="Đẩy mạnh chuyển đổi số")
+    TargetFactory(campaign=campaign, field=postal, text="Mạng bưu chính phủ khắp")
+    other = CampaignFactory(name="Phong trào khác")
+
+    def campaigns(q):
+        response = officer_a_client.get(reverse("campaigns:campaign_list"), {"q": q})
+        return {c.name for c in response.context["page_obj"]}
+
+    def directives(q):
+        response = officer_a_client.get(reverse("campaigns:directive_list"), {"q": q})
+        return {d.number for d in response.context["page_obj"]}
+
+    for q in ("BƯU CHÍNH", "buu chinh", "ĐỐI NGOẠI", "doi ngoai", "17/ct-btttt", "day manh", "PHỦ KHẮP"):
+        assert campaigns(q) == {campaign.name}, q
+    assert campaigns("khac") == {other.name}
+    for q in ("đối ngoại", "DOI NGOAI", "thông tin"):
+        assert directives(q) == {"17/CT-BTTTT"}, q
+
+
+def test_campaign_is_found_by_its_directive_s_new_title(officer_a_client, staff_user):
+    from campaigns import services
+
+    campaign = CampaignFactory(directive=DirectiveFactory(title="Tiêu đề cũ"))
+    services.update_directive(campaign.directive, by=staff_user, title="Về chuyển đổi số")
+    response = officer_a_client.get(reverse("campaigns:campaign_list"), {"q": "chuyen doi so"})
+    assert [c.pk for c in response.context["page_obj"]] == [campaign.pk]
 
 
 @pytest.mark.parametrize("name", ["campaigns:campaign_list", "campaigns:directive_list"])
@@ -276,6 +308,18 @@ def test_staff_creates_a_campaign_with_tasks_theme_and_target(staff_client, dire
     assert campaign.targets.get().metric == "Thứ hạng 2IPD"
     assert list(campaign.participants.all()) == [unit_a]
     assert campaign.directive == directive
+
+
+def test_participants_are_checkboxes_grouped_by_kind(staff_client, unit_a, unit_b):
+    from accounts.models import Organization
+
+    campaign = CampaignFactory(all_organizations=False, participants=[unit_b])
+    page = _text(staff_client.get(reverse("campaigns:campaign_edit", args=[campaign.pk])))
+    assert "data-participant-picker" in page
+    assert re.search(rf'_group\d+">{re.escape(str(Organization.Kind.PROVINCIAL_DEPARTMENT.label))}</span>', page)
+    boxes = dict(re.findall(r'<input [^>]*name="participants" value="(\d+)"([^>]*)>', page))
+    assert "checked" in boxes[str(unit_b.pk)]
+    assert "checked" not in boxes[str(unit_a.pk)]
 
 
 def test_campaign_form_shows_errors_and_saves_nothing(staff_client, postal):
