@@ -132,6 +132,8 @@ def cluster_detail(request, pk):
         "pledge_years": {p.year for p in pledges},
         "can_manage": can_manage_clusters(user),
         "can_copy": can_manage_clusters(user) and not memberships and (year - 1) in years,
+        # Staff start the next year from the newest one: its page offers the one-step copy.
+        "can_start_next": can_manage_clusters(user) and bool(years) and year == years[0],
         "can_record_term": bool(memberships) and can_propose_term(user, cluster.pk, year),
         "can_propose_next": (year + 1) in years and can_propose_term(user, cluster.pk, year + 1),
         "can_draft_pledge": is_chair_unit(user, cluster.pk, year) and year not in {p.year for p in pledges},

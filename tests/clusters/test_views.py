@@ -483,3 +483,64 @@ def test_year_out_of_range_is_not_found(staff_client, cluster, year):
         assert staff_client.get(_url(name, cluster.pk, year)).status_code == 404
     assert staff_client.post(_url("membership_copy", cluster.pk, year)).status_code == 404
     assert not ClusterMembership.objects.exclude(year=YEAR).exists()
+
+
+# --- Refusals across every write, with nothing changed ---------------------------------
+
+
+def _snapshot(pledge):
+    term = ClusterTerm.objects.get(cluster=pledge.cluster, year=YEAR)
+    pledge.refresh_from_db()
+    return (
+        list(Cluster.objects.values_list("name", "number")),
+        list(ClusterMembership.objects.values_list("organization_id", "year", "rotation_order")),
+        list(ClusterTerm.objects.values_list("year", "chair_id", "vice_chair_id", "decision_number")),
+        list(pledge.criteria.values_list("text", flat=True)),
+        (pledge.signing_place, pledge.assessment_due_on, pledge.ranking_published_at),
+        PledgeSignature.objects.count(),
+        list(SelfAssessment.objects.values_list("organization_id", "score", "adjusted_score")),
+        term.decision_number,
+    )
+
+
+def _write_requests(pledge, unit_a, unit_b):
+    cluster = pledge.cluster
+    term = ClusterTerm.objects.get(cluster=cluster, year=YEAR)
+    criterion = pledge.criteria.first()
+    return [
+        (_url("cluster_create"), {"number": 9, "name": "X", "kind": "cluster"}),
+        (_url("cluster_edit", cluster.pk), {"number": 6, "name": "X", "kind": "cluster"}),
+        (_url("membership_edit", cluster.pk, YEAR), {f"org_{unit_a.pk}": 1}),
+        (_url("membership_copy", cluster.pk, YEAR + 1), {}),
+        (_url("term_edit", cluster.pk, YEAR), {"chair": unit_b.pk, "vice_chair": unit_a.pk, "selection": "rotation"}),
+        (_url("term_decision", term.pk), {"number": "1/QĐ", "date": f"{YEAR}-04-02"}),
+        (_url("pledge_create", cluster.pk, YEAR + 1), {"criteria": "Một"}),
+        (_url("pledge_edit", pledge.pk), {"criteria": "Một", "signing_place": "X"}),
+        (_url("pledge_sign", pledge.pk), {}),
+        (_url("assessment_edit", pledge.pk), {f"score_{criterion.pk}": "1"}),
+        (
+            _url("assessment_review", pledge.pk, unit_b.pk),
+            {f"adjusted_{criterion.pk}": "1", f"reason_{criterion.pk}": "x"},
+        ),
+        (_url("ranking_publish", pledge.pk), {}),
+    ]
+
+
+@pytest.mark.parametrize(("persona", "status"), [("leadership_client", 403), ("outsider_client", 404)])
+def test_leadership_and_outsiders_change_nothing(request, persona, status, pledge, officer_b, unit_a, unit_b):
+    _assess(pledge, unit_b, officer_b)
+    client = request.getfixturevalue(persona)
+    before = _snapshot(pledge)
+    with time_machine.travel(IN_TIME, tick=False):
+        for url, data in _write_requests(pledge, unit_a, unit_b):
+            expected = 403 if url == _url("cluster_create") else status
+            assert client.post(url, data).status_code == expected, url
+    assert _snapshot(pledge) == before
+
+
+def test_term_form_refuses_a_unit_outside_the_cluster(officer_a_client, other_officer, next_year, term, unit_c):
+    data = {"chair": other_officer.organization_id, "vice_chair": unit_c.pk, "selection": "conference"}
+    response = officer_a_client.post(_url("term_edit", term.cluster.pk, next_year), data)
+    assert response.status_code == 200
+    assert "chair" in response.context["form"].errors
+    assert not ClusterTerm.objects.filter(year=next_year).exists()
