@@ -201,7 +201,7 @@ class TaskForm(forms.ModelForm):
     class Meta:
         model = CampaignTask
         fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
 class ThemeForm(forms.ModelForm):
@@ -250,6 +250,10 @@ class CampaignEditor:
         self.tasks = TaskFormSet(data, instance=self.instance, prefix="tasks")
         self.themes = ThemeFormSet(data, instance=self.instance, prefix="themes")
         self.targets = TargetFormSet(data, instance=self.instance, prefix="targets")
+        if self.instance.pk:
+            # Editing: blank rows only where the campaign has none yet ("Add" buttons give more).
+            for formset in self.formsets:
+                formset.extra = 0 if formset.get_queryset() else 1
         # The targets' field choices: active fields and those the campaign uses, read once.
         used = Q(is_active=True)
         if self.instance.pk:

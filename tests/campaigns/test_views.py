@@ -370,6 +370,10 @@ def test_edit_form_renders_existing_rows(staff_client, campaign, postal):
     assert "Nhiệm vụ có sẵn" in _text(response)
     assert "Mục tiêu có sẵn" in _text(response)
     assert 'id="targets-empty"' in _text(response)
+    # No blank rows beside existing ones; one blank row where there is none yet (themes).
+    editor = response.context["editor"]
+    assert [formset.total_form_count() for formset in editor.formsets] == [1, 1, 1]
+    assert [len(formset.initial_forms) for formset in editor.formsets] == [1, 0, 1]
 
 
 @pytest.mark.parametrize("persona", ["officer_a_client", "leadership_client", "outsider_client"])
@@ -413,10 +417,12 @@ def test_staff_adds_and_retires_fields(staff_client, postal):
     assert dict(Field.objects.values_list("name", "is_active")) == {"Bưu chính": False, "Kinh tế số": True}
 
 
-def test_fields_page_is_for_staff_only(officer_a_client, postal):
-    assert officer_a_client.get(reverse("campaigns:field_list")).status_code == 403
+@pytest.mark.parametrize("persona", ["officer_a_client", "leadership_client", "outsider_client"])
+def test_fields_page_is_for_staff_only(persona, request, postal):
+    client = request.getfixturevalue(persona)
+    assert client.get(reverse("campaigns:field_list")).status_code == 403
     data = formset_data("form", [{"name": "Lĩnh vực lạ", "position": "9", "is_active": "on"}])
-    assert officer_a_client.post(reverse("campaigns:field_list"), data).status_code == 403
+    assert client.post(reverse("campaigns:field_list"), data).status_code == 403
     assert not FieldFactory._meta.model.objects.filter(name="Lĩnh vực lạ").exists()
 
 
