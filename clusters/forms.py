@@ -99,6 +99,10 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Record the decision"))
+        # The decision makes the term final: the chair's unit can no longer change it.
+        self.helper.attrs = {
+            "data-confirm": _("Record this decision? The term becomes final and can no longer be changed.")
+        }
 
 
 def parse_criteria(text):

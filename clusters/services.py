@@ -177,6 +177,9 @@ def update_pledge(
     if current != wanted:
         if pledge.signatures.exists():
             raise ValidationError(_("The criteria cannot be changed once a member has signed the pledge."))
+        # Replacing the criteria would delete the scores entered against them.
+        if SelfAssessment.objects.filter(criterion__pledge=pledge).exists():
+            raise ValidationError(_("The criteria cannot be changed once a member has entered scores."))
         if not wanted:
             raise ValidationError(_("A pledge needs at least one criterion."))
         pledge.criteria.all().delete()

@@ -92,6 +92,29 @@ def test_criteria_locked_after_first_signature(pledge, unit_b, officer_b):
         )
 
 
+def test_criteria_locked_once_scores_are_entered(pledge, unit_b, officer_b):
+    criterion = pledge.criteria.first()
+    services.save_self_assessment(
+        pledge=pledge,
+        organization=unit_b,
+        scores={criterion.pk: (D("9"), "")},
+        by=officer_b,
+        today=pledge.assessment_due_on,
+    )
+    with pytest.raises(ValidationError, match="tự chấm điểm"):
+        services.update_pledge(
+            pledge=pledge,
+            criteria=[("Khác", None)],
+            signing_date=None,
+            signing_place="Nơi khác",
+            assessment_due_on=None,
+        )
+    pledge.refresh_from_db()
+    assert pledge.signing_place == ""
+    assert pledge.criteria.first().pk == criterion.pk
+    assert SelfAssessment.objects.filter(organization=unit_b).count() == 1
+
+
 def test_self_assessment_closes_after_the_due_day(pledge, unit_b, officer_b):
     criterion = pledge.criteria.first()
     due = pledge.assessment_due_on

@@ -211,6 +211,11 @@ def test_staff_records_recognising_decision(staff_client, term):
     assert term.decision_date == datetime.date(YEAR, 4, 2)
 
 
+def test_decision_form_asks_for_confirmation(staff_client, term):
+    html = staff_client.get(_url("term_decision", term.pk)).content.decode()
+    assert "data-confirm=" in html
+
+
 def test_decision_refused_to_chair_unit(officer_a_client, term):
     response = officer_a_client.post(_url("term_decision", term.pk), {"number": "1/QĐ", "date": f"{YEAR}-04-02"})
     assert response.status_code == 403
