@@ -212,8 +212,9 @@ def unit_period(request, period_pk, organization_pk):
         "can_excuse": state != rates.NOT_APPLICABLE
         and (report is None or report.status in (workflow.DRAFT, workflow.RETURNED)),
         "can_remind": services.manual_reminder_refusal(organization, period) is None,
-        "excuse_form": ExcuseForm(),
-        "exception_form": LockExceptionForm(),
+        # Both forms have a "reason": distinct ids keep each label tied to its own field.
+        "excuse_form": ExcuseForm(auto_id="excuse_%s"),
+        "exception_form": LockExceptionForm(auto_id="exception_%s"),
         "locked": period.is_locked(),
     }
     return render(request, "reports/unit_period.html", context)

@@ -510,3 +510,15 @@ def test_leadership_sees_every_reports_page_without_a_single_action(leadership_c
             assert {a or b for a, b in posts} <= {"/i18n/setlang/", "/accounts/logout/"}, (url, posts)
         assert leadership_client.get(reverse("reports:reminder_log")).status_code == 403
         assert leadership_client.get(edit_url(period)).status_code == 403
+
+
+def test_unit_period_page_keeps_english_log_text_out_and_labels_each_reason(staff_client, unit_a, period):
+    reminder = services.claim_reminder(organization=unit_a, period=period, rule="overdue", channel="email")
+    services.deliver_reminder_email(reminder_id=reminder.pk)  # unit_a has no address: skipped
+    with time_machine.travel(vn(2026, 7, 20, 9), tick=False):  # locked: both forms show
+        html = staff_client.get(reverse("reports:unit_period", args=[period.pk, unit_a.pk])).content.decode()
+    assert "Không gửi" in html
+    assert "No e-mail address" not in html
+    assert 'for="excuse_reason"' in html
+    assert 'for="exception_reason"' in html
+    assert 'id="id_reason"' not in html
