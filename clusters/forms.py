@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from accounts.services import normalize_text
 
 from .collation import vietnamese_key
 from .models import Cluster, ClusterTerm
@@ -32,6 +33,14 @@ class ClusterForm(forms.ModelForm):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+
+class ClusterFilterForm(YearForm):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Cluster.Kind.choices], required=False)
+
+    def clean_q(self):
+        return normalize_text(self.cleaned_data["q"]).strip()
 
 
 class MembershipForm(forms.Form):

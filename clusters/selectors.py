@@ -7,17 +7,28 @@ from . import ranking
 from .models import Cluster, ClusterMembership, ClusterTerm, Pledge, PledgeSignature, SelfAssessment
 
 
-def clusters_with_current_terms(year):
-    """All clusters with their member count in `year` and their latest term up to `year`.
+def clusters_with_current_terms(year, *, search="", kind=""):
+    """Clusters (optionally matching `search` and of `kind`) with their `year` member count and recent terms.
 
-    Each cluster gets `member_count` and `current_term` (None when no term is recorded).
+    Each cluster gets `member_count` and `recent_terms` (terms up to `year`, newest first);
+    call `attach_current_terms` on the evaluated page to set `current_term`.
     """
     terms = ClusterTerm.objects.filter(year__lte=year).select_related("chair", "vice_chair").order_by("-year")
-    clusters = list(
-        Cluster.objects.annotate(member_count=Count("memberships", filter=Q(memberships__year=year))).prefetch_related(
-            Prefetch("terms", queryset=terms, to_attr="recent_terms")
-        )
-    )
+    clusters = Cluster.objects.annotate(
+        member_count=Count("memberships", filter=Q(memberships__year=year))
+    ).prefetch_related(Prefetch("terms", queryset=terms, to_attr="recent_terms"))
+    if search:
+        number = int(search) if search.isdigit() else None
+        clusters = clusters.filter(Q(name__icontains=search) | Q(description__icontains=search) | Q(number=number))
+    if kind:
+        clusters = clusters.filter(kind=kind)
+    # Clusters before blocks ("cluster" > "block"), each by number.
+    return clusters.order_by("-kind", "number")
+
+
+def attach_current_terms(clusters):
+    """Set `current_term` (the latest term up to the year asked, or None) on each cluster; return them."""
+    clusters = list(clusters)
     for cluster in clusters:
         cluster.current_term = cluster.recent_terms[0] if cluster.recent_terms else None
     return clusters

@@ -1,7 +1,9 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +17,7 @@ from . import rotation, selectors, services
 from .collation import vietnamese_key
 from .forms import (
     AdjustmentForm,
+    ClusterFilterForm,
     ClusterForm,
     DecisionForm,
     MembershipForm,
@@ -24,7 +27,7 @@ from .forms import (
     YearForm,
     format_criteria,
 )
-from .models import ClusterMembership, ClusterTerm, Pledge
+from .models import Cluster, ClusterMembership, ClusterTerm, Pledge
 from .permissions import (
     assessment_open,
     can_manage_clusters,
@@ -65,21 +68,30 @@ def _default_year():
     return latest or this_year
 
 
-def _year_from(request):
-    form = YearForm(request.GET or None)
-    year = form.cleaned_data.get("year") if form.is_valid() else None
-    return year or _default_year()
+PER_PAGE = 25
 
 
 @require_GET
 def cluster_list(request):
     if not can_use_clusters(request.user):
         raise PermissionDenied
-    year = _year_from(request)
+    form = ClusterFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year") or _default_year()
+    search, kind = data.get("q", ""), data.get("kind", "")
+    clusters = selectors.clusters_with_current_terms(year, search=search, kind=kind)
+    page = Paginator(clusters, PER_PAGE).get_page(request.GET.get("page"))
+    query = {key: value for key, value in (("year", year), ("q", search), ("kind", kind)) if value}
     context = {
         "year": year,
+        "search": search,
+        "kind": kind,
+        "kinds": Cluster.Kind.choices,
+        "filtered": bool(search or kind),
         "this_year": timezone.localdate().year,
-        "clusters": selectors.clusters_with_current_terms(year),
+        "clusters": selectors.attach_current_terms(page.object_list),
+        "page_obj": page,
+        "query": urlencode(query),
         "can_manage": can_manage_clusters(request.user),
     }
     return render(request, "clusters/cluster_list.html", context)

@@ -55,6 +55,24 @@ def test_cluster_list_query_count_does_not_grow(staff_client, django_assert_max_
     assert len(response.context["clusters"]) == 10
 
 
+def test_cluster_list_searches_filters_and_paginates(officer_a_client, django_assert_max_num_queries):
+    _make_clusters(30, 1)
+    ClusterFactory(number=1, kind=Cluster.Kind.BLOCK, name="Khối các cơ quan tham mưu")
+    with django_assert_max_num_queries(9):
+        first = officer_a_client.get(_url("cluster_list"), {"year": YEAR})
+    assert len(first.context["clusters"]) == 25
+    assert first.context["page_obj"].paginator.count == 31
+    second = officer_a_client.get(_url("cluster_list"), {"year": YEAR, "page": 2})
+    assert [c.name for c in second.context["clusters"]][-1] == "Khối các cơ quan tham mưu"
+    assert officer_a_client.get(_url("cluster_list"), {"q": "7"}).context["clusters"][0].number == 7
+    found = officer_a_client.get(_url("cluster_list"), {"q": "tham mưu"}).context["clusters"]
+    assert [c.name for c in found] == ["Khối các cơ quan tham mưu"]
+    blocks = officer_a_client.get(_url("cluster_list"), {"kind": "block"}).context["clusters"]
+    assert [c.kind for c in blocks] == ["block"]
+    empty = officer_a_client.get(_url("cluster_list"), {"q": "không có"})
+    assert "Không có cụm nào phù hợp" in empty.content.decode()
+
+
 def test_cluster_detail_shows_members_history_and_pledges(leadership_client, pledge, unit_b):
     unit_b.valid_until = datetime.date(2025, 6, 30)
     unit_b.successor = OrganizationFactory(short_name="Sở TTTT Đắk Lắk mới")
