@@ -178,12 +178,13 @@ def build_matrix(year, *, kind="", cluster=None, province="", search=""):
             "cluster"
         )
     }
+    reference_days = [period.reference_day for period in periods]
     rows = []
     for unit in units:
         row = Row(organization=unit, cluster=clusters.get(unit.pk))
-        for period in periods:
+        for period, reference_day in zip(periods, reference_days, strict=True):
             report = reports.get((unit.pk, period.pk))
-            active = unit.is_active_on(period.reference_day)
+            active = unit.is_active_on(reference_day)
             row.cells.append(
                 Cell(
                     period=period,
