@@ -253,6 +253,8 @@ def grant_lock_exception(*, organization, period, by, reason, until, now=None):
     now = now or timezone.now()
     if until <= now:
         raise ValidationError({"until": _("The end of the exception must be in the future.")})
+    if not selectors.must_report(organization, period):
+        raise ValidationError(_("This unit does not have to report for this period."))
     exception = LockException.objects.filter(organization=organization, period=period).first() or LockException(
         organization=organization, period=period
     )

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,13 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Organization
 from accounts.permissions import is_ministry_staff, is_unit_officer, overview_required, staff_required
+from accounts.services import normalize_text
 from campaigns.models import Target
 from campaigns.selectors import campaigns_for_organization
 
 from . import exports, rates, selectors, services, workflow
 from .attachments import CONTENT_TYPES
 from .forms import CommentForm, ExcuseForm, LockExceptionForm, MatrixFilterForm, ReportForm
-from .models import LockException, Notification, QuarterlyReport, ReportingPeriod, ReportSection
+from .models import LockException, Notification, QuarterlyReport, Reminder, ReportingPeriod, ReportSection
 from .permissions import acts_for, get_attachment_for_user, get_report_for_user
 from .rates import MISSING
 
@@ -338,6 +339,14 @@ def reminder_log(request):
     period_pk = request.GET.get("period", "")
     if period_pk.isdigit():
         reminders = reminders.filter(period_id=period_pk)
+    outcome = request.GET.get("outcome", "")
+    if outcome in Reminder.Outcome.values:
+        reminders = reminders.filter(outcome=outcome)
+    search = normalize_text(request.GET.get("q", "")).strip()
+    if search:
+        reminders = reminders.filter(
+            Q(organization__name__icontains=search) | Q(organization__short_name__icontains=search)
+        )
     page = Paginator(reminders, REMINDERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -349,6 +358,9 @@ def reminder_log(request):
             "query": query.urlencode(),
             "periods": ReportingPeriod.objects.all(),
             "selected_period": period_pk,
+            "outcomes": Reminder.Outcome.choices,
+            "selected_outcome": outcome,
+            "search": search,
             "heartbeat": services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first(),
         },
     )

@@ -522,3 +522,32 @@ def test_unit_period_page_keeps_english_log_text_out_and_labels_each_reason(staf
     assert 'for="excuse_reason"' in html
     assert 'for="exception_reason"' in html
     assert 'id="id_reason"' not in html
+
+
+def test_reminder_log_filters_by_name_and_outcome(staff_client, unit_a, unit_b, period):
+    services.claim_reminder(organization=unit_a, period=period, rule="overdue", channel="email")
+    sent = services.claim_reminder(organization=unit_b, period=period, rule="overdue", channel="email")
+    sent.outcome = Reminder.Outcome.SENT
+    sent.save()
+    url = reverse("reports:reminder_log")
+    html = staff_client.get(url, {"q": "Phú Yên"}).content.decode()
+    assert "Sở TTTT Phú Yên" in html
+    assert "Sở TTTT Gia Lai" not in html
+    html = staff_client.get(url, {"outcome": "pending"}).content.decode()
+    assert "Sở TTTT Gia Lai" in html
+    assert "Sở TTTT Phú Yên" not in html
+    html = staff_client.get(url, {"outcome": "nonsense", "q": "Không có"}).content.decode()
+    assert "Chưa gửi đôn đốc nào." in html
+
+
+def test_lock_exception_refused_for_a_unit_that_need_not_report(staff_client, unit_a, period):
+    unit_a.valid_until = datetime.date(2026, 3, 31)
+    unit_a.save()
+    with time_machine.travel(vn(2026, 7, 20, 9), tick=False):
+        response = staff_client.post(
+            reverse("reports:grant_exception", args=[period.pk, unit_a.pk]),
+            {"reason": "Bão lũ", "until": "2026-07-25"},
+            follow=True,
+        )
+    assert "không phải báo cáo" in response.content.decode()
+    assert not LockException.objects.exists()
