@@ -58,6 +58,8 @@ def test_rotation_proposal_accepted_then_recognised(login, demo, page, screensho
     page.get_by_label("Số quyết định").fill("12/QĐ-BKHCN (minh họa)")
     page.get_by_label("Ngày quyết định").fill("2026-03-20")
     screenshot("clusters-decision-form")
+    # The decision makes the term final, so the form asks first.
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ghi nhận quyết định").click()
     expect(page.get_by_text("Đã ghi nhận quyết định công nhận.")).to_be_visible()
     row_2026 = page.locator("section[aria-labelledby=terms-heading] tr", has_text="2026")
