@@ -316,6 +316,7 @@ def test_participants_are_checkboxes_grouped_by_kind(staff_client, unit_a, unit_
     campaign = CampaignFactory(all_organizations=False, participants=[unit_b])
     page = _text(staff_client.get(reverse("campaigns:campaign_edit", args=[campaign.pk])))
     assert "data-participant-picker" in page
+    assert 'id="div_id_participants"' in page  # participants.js hides this wrapper while all take part
     assert re.search(rf'_group\d+">{re.escape(str(Organization.Kind.PROVINCIAL_DEPARTMENT.label))}</span>', page)
     boxes = dict(re.findall(r'<input [^>]*name="participants" value="(\d+)"([^>]*)>', page))
     assert "checked" in boxes[str(unit_b.pk)]

@@ -1,6 +1,6 @@
 // The participating organisations picker: filter the list as one types (accents and case
 // ignored, so "gia lai" finds "Gia Lai"), choose or clear a whole group, count the chosen,
-// and set the list aside while "all organisations take part" is ticked.
+// and hide the list while "all organisations take part" is ticked.
 (() => {
   const fold = (text) =>
     text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
@@ -50,8 +50,10 @@
     const form = picker.closest("form");
     const everyone = form && form.querySelector("input[name$=all_organizations]");
     if (everyone) {
+      // While everyone takes part the list means nothing: hide it (and send no choice).
+      const field = document.getElementById(`div_${filter.id}`) || picker;
       const toggle = () => {
-        picker.classList.toggle("opacity-50", everyone.checked);
+        field.hidden = everyone.checked;
         for (const control of picker.querySelectorAll("input, button")) {
           control.disabled = everyone.checked;
         }
