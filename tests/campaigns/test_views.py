@@ -444,6 +444,25 @@ def test_campaign_detail_query_count_does_not_grow(
         officer_a_client.get(campaign.get_absolute_url())
 
 
+def test_campaign_edit_form_query_count_does_not_grow(staff_client, campaign, postal, django_assert_max_num_queries):
+    from tests.factories import OrganizationFactory
+
+    def add_rows(count):
+        for _ in range(count):
+            CampaignTaskFactory(campaign=campaign)
+            CampaignThemeFactory(campaign=campaign, year=2022 - len(campaign.themes.all()) - 1)
+            TargetFactory(campaign=campaign, field=postal)
+            campaign.participants.add(OrganizationFactory())
+
+    url = reverse("campaigns:campaign_edit", args=[campaign.pk])
+    add_rows(1)
+    with django_assert_max_num_queries(20) as few:
+        assert staff_client.get(url).status_code == 200
+    add_rows(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert staff_client.get(url).status_code == 200
+
+
 def test_archived_directives_are_not_offered_for_new_campaigns(staff_client, directive):
     archived = DirectiveFactory(number="1/CT-CU", status=Directive.Status.ARCHIVED)
     choices = staff_client.get(reverse("campaigns:campaign_create")).context["editor"].form.fields["directive"].queryset
