@@ -92,6 +92,7 @@ class Cell:
     state: str
     report: QuarterlyReport | None = None
     reminders: int = 0
+    not_due: bool = False  # the deadline is still ahead: "missing" is not yet a failure
 
     @property
     def on_time(self):
@@ -179,6 +180,7 @@ def build_matrix(year, *, kind="", cluster=None, province="", search=""):
         )
     }
     reference_days = [period.reference_day for period in periods]
+    now = timezone.now()
     rows = []
     for unit in units:
         row = Row(organization=unit, cluster=clusters.get(unit.pk))
@@ -191,6 +193,7 @@ def build_matrix(year, *, kind="", cluster=None, province="", search=""):
                     state=cell_state(report, active),
                     report=report,
                     reminders=reminder_counts.get((unit.pk, period.pk), 0),
+                    not_due=now < period.due_at,
                 )
             )
         rows.append(row)

@@ -206,7 +206,7 @@ def unit_period(request, period_pk, organization_pk):
         "organization": organization,
         "report": report,
         "state": state,
-        "cell": {"state": state},
+        "cell": {"state": state, "not_due": timezone.now() < period.due_at},
         "reminders": selectors.recent_reminders(period=period, organization=organization),
         "exception": LockException.objects.filter(organization=organization, period=period).first(),
         "is_staff": is_ministry_staff(request.user),

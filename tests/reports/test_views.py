@@ -551,3 +551,15 @@ def test_lock_exception_refused_for_a_unit_that_need_not_report(staff_client, un
         )
     assert "không phải báo cáo" in response.content.decode()
     assert not LockException.objects.exists()
+
+
+def test_matrix_tells_not_yet_due_from_missing(staff_client, unit_a, period):
+    url = reverse("reports:matrix")
+    with time_machine.travel(vn(2026, 6, 14, 23, 59), tick=False):
+        html = staff_client.get(url, {"year": 2026}).content.decode()
+    assert "Chưa đến hạn" in html
+    assert "Chưa nộp</span>" not in html
+    with time_machine.travel(vn(2026, 6, 15), tick=False):
+        html = staff_client.get(url, {"year": 2026}).content.decode()
+    assert "Chưa đến hạn" not in html
+    assert "Chưa nộp</span>" in html
