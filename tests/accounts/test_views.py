@@ -113,3 +113,12 @@ def test_unknown_page_is_a_vietnamese_404(staff_client, settings):
     response = staff_client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_officer_of_a_merged_unit_is_told_where_its_work_went(officer_b_client, unit_a, unit_b):
+    unit_b.valid_until = "2025-06-30"
+    unit_b.successor = unit_a
+    unit_b.save()
+    html = officer_b_client.get("/").content.decode()
+    assert "Đơn vị này đã kết thúc hoạt động từ ngày 30/06/2025" in html
+    assert "Nhiệm vụ do Sở Thông tin và Truyền thông tỉnh Gia Lai tiếp nhận" in html
