@@ -2,8 +2,9 @@
 
 from django.db.models import Count, Q
 
+from emulation_portal.vietnamese import fold
+
 from .models import Campaign, CampaignTask, Directive, Target
-from .search import fold
 
 
 def campaigns_for_organization(organization, year):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from accounts.services import normalize_text
+from emulation_portal.vietnamese import sort_key
 
-from .collation import vietnamese_key
 from .models import Cluster, ClusterTerm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -84,7 +84,7 @@ class TermForm(forms.ModelForm):
         # Listed in Vietnamese alphabetical order (the database orders "Đ" after "Z").
         choices = [("", "---------")] + [
             (m.organization_id, m.organization.display_name)
-            for m in sorted(members, key=lambda m: vietnamese_key(m.organization.display_name))
+            for m in sorted(members, key=lambda m: sort_key(m.organization.display_name))
         ]
         for name in ("chair", "vice_chair"):
             self.fields[name].queryset = queryset

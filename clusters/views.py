@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Organization
+from emulation_portal.vietnamese import sort_key
 
 from . import rotation, selectors, services
-from .collation import vietnamese_key
 from .forms import (
     AdjustmentForm,
     ClusterFilterForm,
@@ -174,7 +174,7 @@ def membership_edit(request, pk, year):
     current = {m.organization_id: m.rotation_order for m in selectors.members_of(cluster, year)}
     organizations = sorted(
         _organizations_for_membership(cluster, year),
-        key=lambda o: (current.get(o.pk) is None, current.get(o.pk), vietnamese_key(o.name)),
+        key=lambda o: (current.get(o.pk) is None, current.get(o.pk), sort_key(o.name)),
     )
     form = MembershipForm(request.POST or None, organizations=organizations, initial_orders=current)
     if request.method == "POST" and form.is_valid():

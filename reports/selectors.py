@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from accounts.models import Organization
 from clusters.models import ClusterMembership
+from emulation_portal.vietnamese import fold, sort_key
 
 from . import rates, workflow
 from .models import LockException, QuarterlyReport, Reminder, ReportingPeriod
-from .sorting import search_folded, vietnamese_sort_key
 
 # The kinds of organisation that report each quarter (Chỉ thị 103/CT-BTTTT, part III).
 REPORTING_KINDS = (
@@ -144,14 +144,14 @@ def matrix_units(year, *, kind="", cluster=None, province="", search=""):
     if cluster is not None:
         qs = qs.filter(cluster_memberships__cluster=cluster, cluster_memberships__year=year)
     units = list(qs)
-    needle = search_folded(search)
+    needle = fold(search)
     if needle:
-        units = [u for u in units if needle in search_folded(u.name) or needle in search_folded(u.short_name)]
-    province = search_folded(province)
+        units = [u for u in units if needle in fold(u.name) or needle in fold(u.short_name)]
+    province = fold(province)
     if province:
-        units = [u for u in units if province in search_folded(u.province)]
+        units = [u for u in units if province in fold(u.province)]
     kind_order = {value: index for index, value in enumerate(REPORTING_KINDS)}
-    return sorted(units, key=lambda unit: (kind_order[unit.kind], vietnamese_sort_key(unit.display_name)))
+    return sorted(units, key=lambda unit: (kind_order[unit.kind], sort_key(unit.display_name)))
 
 
 def build_matrix(year, *, kind="", cluster=None, province="", search=""):

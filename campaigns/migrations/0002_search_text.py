@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from campaigns.search import fold
+from emulation_portal.vietnamese import fold
 
 
 def fill_search_text(apps, schema_editor):

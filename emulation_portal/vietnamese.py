@@ -1,12 +1,20 @@
-"""Vietnamese alphabetical order, for names sorted in Python.
+"""Vietnamese text helpers: alphabetical order and forgiving search.
+
+Sorting.
 
 Code-point order puts "Đ" (U+0110) after "Z", so "Đắk Lắk" would follow "Yên Bái".
 Vietnamese dictionaries order the letters a ă â b c d đ e ê g h i k l m n o ô ơ p q r s
 t u ư v x y (f j w z, from foreign words, take their Latin places), compare the letters
 first and only then the tones, in the order: none, huyền, hỏi, ngã, sắc, nặng.
-`vietnamese_key(text)` turns a string into a key with that order; it is pure and needs
+`sort_key(text)` turns a string into a key with that order; it is pure and needs
 no locale installed on the server (PostgreSQL and SQLite collations differ, so lists
 whose order matters are sorted in Python with this key).
+
+Searching.
+SQLite's LIKE folds case for ASCII letters only ("chỉ thị" does not find "CHỈ THỊ"), and
+users often type without diacritics. Each searchable row keeps a folded copy of its text
+(lowercase, without diacritics, đ → d), and the query is folded the same way, so that
+"chi thi", "Chỉ thị" and "CHỈ THỊ" all find "Chỉ thị" on SQLite and PostgreSQL alike.
 """
 
 import unicodedata
@@ -45,7 +53,7 @@ def _weight(char):
     return (0, ord(char))
 
 
-def vietnamese_key(text):
+def sort_key(text):
     """A sort key putting `text` in Vietnamese alphabetical order (letters, then tones, then case)."""
     text = text or ""
     units = _units(text)
@@ -54,3 +62,11 @@ def vietnamese_key(text):
         tuple(tone for _letter, tone in units),
         text,
     )
+
+
+def fold(*texts) -> str:
+    """`texts` joined, lowercased, without diacritics (đ → d) and with single spaces."""
+    text = " ".join(str(t) for t in texts if t)
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(char for char in text if unicodedata.category(char) != "Mn")
+    return " ".join(text.casefold().split())
