@@ -29,6 +29,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # The portal's apps come first: where two catalogues translate the same English text,
+    # the first app's translation wins, and ours are written for this portal.
+    "accounts",
+    "campaigns",
+    "clusters",
+    "awards",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -41,11 +48,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
-    "accounts",
-    "campaigns",
-    "clusters",
-    "awards",
-    "reports",
 ]
 
 MIDDLEWARE = [
