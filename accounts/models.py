@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.search import Searchable
+
 
 class OrganizationQuerySet(models.QuerySet):
     def active_on(self, day):
@@ -19,7 +21,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.active_on(timezone.localdate())
 
 
-class Organization(models.Model):
+class Organization(Searchable):
     """A ministry, one of its departments, a provincial department or an enterprise.
 
     Organisations are never deleted: a merged unit gets `valid_until` and a successor,
@@ -83,6 +85,9 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("accounts:organization_detail", args=[self.pk])
+
+    def search_sources(self):
+        return (self.name, self.short_name, self.province, self.code)
 
     @property
     def display_name(self):

@@ -1,7 +1,9 @@
 """Reads of organisations for lists and pages."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
+
+from emulation_portal.vietnamese import fold
 
 from .models import Organization
 
@@ -15,9 +17,7 @@ def search_organizations(*, q="", kind="", status=""):
         .order_by("kind", "name")
     )
     if q:
-        qs = qs.filter(
-            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(province__icontains=q) | Q(code__icontains=q)
-        )
+        qs = qs.filter(search_text__contains=fold(q))
     if kind:
         qs = qs.filter(kind=kind)
     if status == "active":

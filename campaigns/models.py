@@ -13,30 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from emulation_portal.vietnamese import fold
+from emulation_portal.search import Searchable
 
 from .attachments import validate_attachment
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
-
-
-class Searchable(models.Model):
-    """A row with a folded copy of its text (search.fold), refreshed on every save."""
-
-    search_text = models.TextField(editable=False, blank=True, default="")
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(*self.search_sources())
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
-
-    def search_sources(self):
-        """The texts a search should find this row by."""
-        raise NotImplementedError
 
 
 class Field(models.Model):

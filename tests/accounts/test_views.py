@@ -73,9 +73,12 @@ def test_organisation_list_search_and_filters(leadership_client, unit_a, unit_b)
     ended = OrganizationFactory(
         name="Sở Thông tin và Truyền thông tỉnh Bình Định", valid_until="2025-06-30", successor=unit_a
     )
-    html = leadership_client.get(ORGS, {"q": "gia lai"}).content.decode()
+    html = leadership_client.get(ORGS, {"q": "GIA LAI"}).content.decode()
     assert "tỉnh Gia Lai" in html
     assert "tỉnh Phú Yên" not in html
+
+    html = leadership_client.get(ORGS, {"q": "binh dinh"}).content.decode()
+    assert ended.name in html
 
     html = leadership_client.get(ORGS, {"status": "ended"}).content.decode()
     assert ended.name in html
