@@ -98,6 +98,12 @@ class Organization(Searchable):
             self.valid_until is None or day <= self.valid_until
         )
 
+    def is_active_during(self, year):
+        """Whether the organisation existed on at least one day of `year`."""
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_until is None or self.valid_until.year >= year
+        )
+
     @property
     def is_active(self):
         return self.is_active_on(timezone.localdate())

@@ -8,7 +8,9 @@ from .models import Campaign, CampaignTask, Directive, Target
 
 
 def campaigns_for_organization(organization, year):
-    """Active campaigns running during `year` in which `organization` takes part."""
+    """Active campaigns running during `year` in which `organization` takes part (while it exists)."""
+    if not organization.is_active_during(year):
+        return Campaign.objects.none()
     return (
         Campaign.objects.active()
         .running_in(year)

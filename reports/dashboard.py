@@ -16,7 +16,7 @@ def panels(request):
     result = []
     now = timezone.now()
     if is_unit_officer(user):
-        periods = list(selectors.open_periods(now))
+        periods = [p for p in selectors.open_periods(now) if selectors.must_report(user.organization, p)]
         reports = {
             r.period_id: r
             for r in QuarterlyReport.objects.filter(organization_id=user.organization_id, period__in=periods)

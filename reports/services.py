@@ -89,6 +89,8 @@ def _record(report, *, source, by, comment="", at=None):
 
 
 def _check_may_write(organization, period, now):
+    if not selectors.must_report(organization, period):
+        raise ValidationError(_("Your unit does not report for this period."))
     if not selectors.submission_open(organization, period, now):
         raise ValidationError(_("This reporting period is locked: the report can no longer be changed."))
 

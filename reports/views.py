@@ -43,7 +43,9 @@ def my_reports(request):
     now = timezone.now()
     reports = {r.period_id: r for r in selectors.reports_for_organization(organization)}
     open_periods = [
-        {"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)} for p in selectors.open_periods(now)
+        {"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)}
+        for p in selectors.open_periods(now)
+        if selectors.must_report(organization, p)
     ]
     year = timezone.localdate().year
     periods = ReportingPeriod.objects.filter(year__in=[year, year - 1], opens_on__lte=timezone.localdate())
@@ -69,6 +71,8 @@ def report_edit(request, period_pk):
     _officer_required(request)
     organization = request.user.organization
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    if not selectors.must_report(organization, period):
+        raise PermissionDenied(_("Your unit does not report for this period."))
     report = (
         QuarterlyReport.objects.filter(organization=organization, period=period)
         .prefetch_related("sections__figures", "attachments")

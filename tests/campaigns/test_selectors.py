@@ -50,3 +50,17 @@ def test_theme_for(django_assert_num_queries, unit_a):
     with django_assert_num_queries(0):
         assert theme_for(fetched, 2021).text == "Chủ đề 2021"
         assert theme_for(fetched, 2023) is None
+
+
+def test_a_merged_unit_takes_part_only_in_the_years_it_existed(unit_a, unit_b):
+    campaign = Campaign.objects.create(
+        name="Phong trào thử nghiệm",
+        kind=Campaign.Kind.REGULAR,
+        start_date=datetime.date(2024, 1, 1),
+        all_organizations=True,
+    )
+    unit_b.valid_until = datetime.date(2025, 6, 30)
+    unit_b.save()
+    assert list(campaigns_for_organization(unit_b, 2025)) == [campaign]
+    assert list(campaigns_for_organization(unit_b, 2026)) == []
+    assert list(campaigns_for_organization(unit_a, 2026)) == [campaign]

@@ -160,3 +160,11 @@ def test_attachment_size_limit(unit_a, officer_a, period, settings):
     big = SimpleUploadedFile("lon.docx", b"PK\x03\x04" + b"0" * (1024 * 1024))
     with pytest.raises(ValidationError, match="giới hạn"):
         services.add_attachment(report=report, by=officer_a, file=big)
+
+
+def test_a_unit_that_need_not_report_cannot_save_a_report(unit_a, unit_b, officer_b, period):
+    unit_b.valid_until = datetime.date(2025, 6, 30)
+    unit_b.save()
+    with time_machine.travel(vn(2026, 6, 10, 9), tick=False), pytest.raises(ValidationError):
+        services.save_report(organization=unit_b, period=period, by=officer_b, summary="x", submit=True)
+    assert not QuarterlyReport.objects.exists()

@@ -563,3 +563,17 @@ def test_matrix_tells_not_yet_due_from_missing(staff_client, unit_a, period):
         html = staff_client.get(url, {"year": 2026}).content.decode()
     assert "Chưa đến hạn" not in html
     assert "Chưa nộp</span>" in html
+
+
+def test_unit_that_ended_before_the_period_is_refused_the_form(officer_b_client, unit_a, unit_b, period, frozen):
+    unit_b.valid_until = datetime.date(2025, 6, 30)
+    unit_b.successor = unit_a
+    unit_b.save()
+    response = officer_b_client.get(edit_url(period))
+    assert response.status_code == 403
+    response = officer_b_client.post(edit_url(period), {"summary": "Không thuộc diện", "submit": ""})
+    assert response.status_code == 403
+    assert not QuarterlyReport.objects.exists()
+    home = officer_b_client.get("/").content.decode()
+    assert edit_url(period) not in home
+    assert "Hiện không có kỳ báo cáo nào đang mở mà đơn vị phải nộp" in home
