@@ -247,6 +247,23 @@ def adjust_score(*, assessment: SelfAssessment, adjusted_score: Decimal | None, 
     return assessment
 
 
+@transaction.atomic
+def review_scores(*, pledge: Pledge, assessments: dict, adjustments: dict, by) -> int:
+    """Apply the reviewer's adjustments ({criterion_id: (score, reason)}) to one unit's scores, all or none.
+
+    Returns how many scores changed. Refused once the ranking is published.
+    """
+    if pledge.ranking_published_at:
+        raise ValidationError(_("The ranking is published; scores can no longer be adjusted."))
+    changed = 0
+    for criterion_id, (score, reason) in adjustments.items():
+        assessment = assessments[criterion_id]
+        if (score, reason.strip()) != (assessment.adjusted_score, assessment.adjustment_reason):
+            adjust_score(assessment=assessment, adjusted_score=score, reason=reason, by=by)
+            changed += 1
+    return changed
+
+
 def publish_ranking(*, pledge: Pledge) -> Pledge:
     """Publish the pledge's ranking to the cluster's members, staff and leadership."""
     if pledge.ranking_published_at:

@@ -427,13 +427,20 @@ def assessment_overview(request, pk):
     memberships = selectors.members_of(pledge.cluster, pledge.year)
     by_org = selectors.assessments_by_org(pledge)
     criteria = list(pledge.criteria.all())
-    rows = [(m, [by_org.get(m.organization_id, {}).get(c.pk) for c in criteria]) for m in memberships]
+    term = ClusterTerm.objects.filter(cluster_id=pledge.cluster_id, year=pledge.year).first()
+    rows = [
+        {
+            "membership": m,
+            "cells": [by_org.get(m.organization_id, {}).get(c.pk) for c in criteria],
+            "can_review": not pledge.ranking_published_at and can_review(request.user, term, m.organization_id),
+        }
+        for m in memberships
+    ]
     context = {
         "pledge": pledge,
         "cluster": pledge.cluster,
         "criteria": criteria,
         "rows": rows,
-        "chair_id": request.user.organization_id,
         "ranking": selectors.pledge_ranking(pledge, memberships),
     }
     return render(request, "clusters/assessment_overview.html", context)
@@ -462,10 +469,9 @@ def assessment_review(request, pk, org_pk):
     form = AdjustmentForm(request.POST or None, criteria=criteria, assessments=assessments)
     if request.method == "POST" and form.is_valid():
         try:
-            for criterion_id, (score, reason) in form.adjustments().items():
-                assessment = assessments[criterion_id]
-                if (score, reason.strip()) != (assessment.adjusted_score, assessment.adjustment_reason):
-                    services.adjust_score(assessment=assessment, adjusted_score=score, reason=reason, by=request.user)
+            services.review_scores(
+                pledge=pledge, assessments=assessments, adjustments=form.adjustments(), by=request.user
+            )
         except ValidationError as error:
             _add_errors(request, error)
         else:

@@ -158,3 +158,49 @@ def test_adjustment_requires_reason(pledge, unit_b, officer_a, officer_b):
     services.adjust_score(assessment=assessment, adjusted_score=D("8"), reason="Thiếu minh chứng", by=officer_a)
     assessment.refresh_from_db()
     assert (assessment.score, assessment.final_score, assessment.adjusted_by) == (9, 8, officer_a)
+
+
+def _two_scores(pledge, unit, officer):
+    first, second = pledge.criteria.all()[:2]
+    assessments = services.save_self_assessment(
+        pledge=pledge,
+        organization=unit,
+        scores={first.pk: (D("9"), ""), second.pk: (D("7"), "")},
+        by=officer,
+        today=datetime.date(YEAR, 12, 1),
+    )
+    return first, second, {a.criterion_id: a for a in assessments}
+
+
+def test_review_saves_all_adjustments_or_none(pledge, unit_b, officer_a, officer_b):
+    first, second, assessments = _two_scores(pledge, unit_b, officer_b)
+    with pytest.raises(ValidationError):
+        services.review_scores(
+            pledge=pledge,
+            assessments=assessments,
+            adjustments={first.pk: (D("8"), "Thiếu minh chứng"), second.pk: (D("6"), "")},
+            by=officer_a,
+        )
+    assert not SelfAssessment.objects.filter(adjusted_score__isnull=False).exists()
+    # After a refused review the page is shown again and the next request reads fresh rows.
+    assessments = {a.criterion_id: a for a in SelfAssessment.objects.filter(organization=unit_b)}
+    changed = services.review_scores(
+        pledge=pledge,
+        assessments=assessments,
+        adjustments={first.pk: (D("8"), "Thiếu minh chứng"), second.pk: (None, "")},
+        by=officer_a,
+    )
+    assert changed == 1
+    assert list(
+        SelfAssessment.objects.filter(adjusted_score__isnull=False).values_list("adjusted_score", flat=True)
+    ) == [8]
+
+
+def test_review_refused_once_the_ranking_is_published(pledge, unit_b, officer_a, officer_b):
+    first, _second, assessments = _two_scores(pledge, unit_b, officer_b)
+    services.publish_ranking(pledge=pledge)
+    with pytest.raises(ValidationError):
+        services.review_scores(
+            pledge=pledge, assessments=assessments, adjustments={first.pk: (D("8"), "Lý do")}, by=officer_a
+        )
+    assert not SelfAssessment.objects.filter(adjusted_score__isnull=False).exists()
