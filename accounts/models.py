@@ -20,6 +20,13 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self):
         return self.active_on(timezone.localdate())
 
+    def active_during(self, year):
+        """Organisations that existed on at least one day of `year`."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__year__lte=year),
+            Q(valid_until__isnull=True) | Q(valid_until__year__gte=year),
+        )
+
 
 class Organization(Searchable):
     """A ministry, one of its departments, a provincial department or an enterprise.

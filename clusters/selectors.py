@@ -3,6 +3,8 @@
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 
+from accounts.models import Organization
+
 from . import ranking
 from .models import Cluster, ClusterMembership, ClusterTerm, Pledge, PledgeSignature, SelfAssessment
 
@@ -97,3 +99,15 @@ def pledges_for_unit(organization, year):
     """Pledges of the clusters `organization` belongs to in `year` (for the dashboard)."""
     cluster_ids = ClusterMembership.objects.filter(organization=organization, year=year).values("cluster_id")
     return list(Pledge.objects.filter(cluster_id__in=cluster_ids, year=year).select_related("cluster"))
+
+
+def eligible_members(cluster, year):
+    """Provincial departments that may be members of `cluster` in `year`: existing then, in no other cluster."""
+    taken = ClusterMembership.objects.filter(year=year).exclude(cluster=cluster).values("organization_id")
+    return (
+        Organization.objects.active_during(year)
+        .filter(kind=Organization.Kind.PROVINCIAL_DEPARTMENT)
+        .exclude(pk__in=taken)
+        .select_related("successor")
+        .order_by("name")
+    )

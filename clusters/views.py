@@ -1,4 +1,3 @@
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Organization
 from emulation_portal.vietnamese import sort_key
 
 from . import rotation, selectors, services
@@ -154,26 +152,13 @@ def cluster_detail(request, pk):
     return render(request, "clusters/cluster_detail.html", context)
 
 
-def _organizations_for_membership(cluster, year):
-    """Units that may be members in `year`: existing on some day of it and in no other cluster."""
-    taken = ClusterMembership.objects.filter(year=year).exclude(cluster=cluster).values("organization_id")
-    return (
-        Organization.objects.filter(kind=Organization.Kind.PROVINCIAL_DEPARTMENT)
-        .exclude(pk__in=taken)
-        .exclude(valid_until__lt=datetime.date(year, 1, 1))
-        .exclude(valid_from__gt=datetime.date(year, 12, 31))
-        .select_related("successor")
-        .order_by("name")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, pk, year):
     cluster = get_cluster_for_user(request, pk, write=True)
     _check_year(year)
     current = {m.organization_id: m.rotation_order for m in selectors.members_of(cluster, year)}
     organizations = sorted(
-        _organizations_for_membership(cluster, year),
+        selectors.eligible_members(cluster, year),
         key=lambda o: (current.get(o.pk) is None, current.get(o.pk), sort_key(o.name)),
     )
     form = MembershipForm(request.POST or None, organizations=organizations, initial_orders=current)

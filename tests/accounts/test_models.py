@@ -41,3 +41,12 @@ def test_email_is_unique_ignoring_case():
 def test_users_without_email_do_not_collide():
     UserFactory(username="a", email="")
     UserFactory(username="b", email="")
+
+
+def test_active_during_a_year_counts_any_day_of_it():
+    merged = OrganizationFactory(valid_until=datetime.date(2025, 6, 30))
+    new = OrganizationFactory(valid_from=datetime.date(2025, 7, 1))
+    assert set(Organization.objects.active_during(2025)) == {merged, new}
+    assert list(Organization.objects.active_during(2026)) == [new]
+    assert list(Organization.objects.active_during(2024)) == [merged]
+    assert [merged.is_active_during(y) for y in (2024, 2025, 2026)] == [True, True, False]
