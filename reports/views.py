@@ -18,7 +18,13 @@ from . import exports, rates, selectors, services, workflow
 from .attachments import CONTENT_TYPES
 from .forms import CommentForm, ExcuseForm, LockExceptionForm, MatrixFilterForm, ReportForm
 from .models import LockException, Notification, QuarterlyReport, Reminder, ReportingPeriod, ReportSection
-from .permissions import acts_for, get_attachment_for_user, get_report_for_user
+from .permissions import (
+    acts_for,
+    can_edit_report,
+    can_review_report,
+    get_attachment_for_user,
+    get_report_for_user,
+)
 from .rates import MISSING
 
 REMINDERS_PER_PAGE = 50
@@ -145,7 +151,6 @@ def report_edit(request, period_pk):
 def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     sections = ReportSection.objects.filter(report=report).prefetch_related("figures")
-    staff = is_ministry_staff(request.user)
     open_ = selectors.submission_open(report.organization, report.period)
     context = {
         "report": report,
@@ -153,8 +158,9 @@ def report_detail(request, pk):
         "sections": sections,
         "attachments": report.attachments.all(),
         "history": report.history.select_related("by"),
-        "can_edit": acts_for(request.user, report.organization_id) and report.is_editable_status and open_,
-        "can_review": staff and report.status == workflow.SUBMITTED,
+        "can_edit": can_edit_report(request.user, report, submission_open=open_),
+        "can_review": can_review_report(request.user, report)
+        and workflow.ACCEPT in workflow.allowed_actions(report.status, workflow.STAFF),
         "return_form": CommentForm(required=True, prefix="return"),
         "accept_form": CommentForm(prefix="accept"),
         "is_overview": not acts_for(request.user, report.organization_id),
@@ -215,7 +221,7 @@ def unit_period(request, period_pk, organization_pk):
         "exception": LockException.objects.filter(organization=organization, period=period).first(),
         "is_staff": is_ministry_staff(request.user),
         "can_excuse": state != rates.NOT_APPLICABLE
-        and (report is None or report.status in (workflow.DRAFT, workflow.RETURNED)),
+        and workflow.EXCUSE in workflow.allowed_actions(report.status if report else None, workflow.STAFF),
         "can_remind": services.manual_reminder_refusal(organization, period) is None,
         # Both forms have a "reason": distinct ids keep each label tied to its own field.
         "excuse_form": ExcuseForm(auto_id="excuse_%s"),
