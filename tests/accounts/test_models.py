@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from accounts.models import Organization
+from accounts.models import Organization, User
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,7 @@ def test_email_is_unique_ignoring_case():
 def test_users_without_email_do_not_collide():
     UserFactory(username="a", email="")
     UserFactory(username="b", email="")
+    assert User.objects.filter(email="").count() == 2
 
 
 def test_active_during_a_year_counts_any_day_of_it():
