@@ -238,5 +238,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # one INFO line per log-in is noise
+        "weasyprint": {"level": "WARNING"},  # one INFO line per layout step is noise
+        "fontTools": {"level": "WARNING"},
     },
 }
