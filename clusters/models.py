@@ -282,3 +282,84 @@ class SelfAssessment(models.Model):
     @property
     def final_score(self):
         return self.score if self.adjusted_score is None else self.adjusted_score
+
+
+class ClusterMeeting(models.Model):
+    """A cluster's conference (hội nghị tổng kết / sơ kết): where members deliberate and vote.
+
+    `year` is the year the conference is held in; `results_year` the year whose results it
+    reviews (Cụm 6 met on 06/3/2020 to review 2019). Attendance is recorded per member unit.
+    """
+
+    class Kind(models.TextChoices):
+        YEAR_END = "year_end", _("Year-end conference")
+        MID_TERM = "mid_term", _("Mid-term conference")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("In session")
+        CLOSED = "closed", _("Closed")
+
+    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="meetings")
+    year = models.PositiveSmallIntegerField(_("year"))
+    results_year = models.PositiveSmallIntegerField(_("results of year"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.YEAR_END)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    host = models.ForeignKey(
+        Organization,
+        verbose_name=_("host unit"),
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_illustrative = models.BooleanField(_("illustrative demo data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cluster meeting")
+        verbose_name_plural = _("cluster meetings")
+        ordering = ["cluster", "-held_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "kind"], name="clustermeeting_unique_cluster_year_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} — {self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+
+class MeetingAttendance(models.Model):
+    """Whether a member unit attends a meeting, and who represents it."""
+
+    meeting = models.ForeignKey(
+        ClusterMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="meeting_attendances"
+    )
+    present = models.BooleanField(_("present"), default=False)
+    representative = models.CharField(_("representative"), max_length=200, blank=True)
+    representative_position = models.CharField(_("position"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["meeting", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organization"], name="meetingattendance_unique_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.meeting}"

@@ -217,6 +217,34 @@ if REPORT_GRACE_DAYS < 0 or REPORT_LOCK_DAYS < REPORT_GRACE_DAYS:
 if any(offset <= 0 for offset in REPORT_REMINDER_OFFSETS):
     raise ImproperlyConfigured("REPORT_REMINDER_OFFSETS must be positive numbers of days.")
 
+# Voting defaults (REFERENCE.md, "Voting"), used when no VotingRule row exists for a body
+# and award type. Fractions are exact: quorum and threshold as (numerator, denominator);
+# base is what the threshold counts against: "all" members, those "present", or "valid" ballots.
+AWARDS_VOTING_DEFAULTS = {
+    # Cluster deliberation: secret, quorum 2/3 of members present, pass with > 50 % of all members.
+    "cluster": {
+        "secret": True,
+        "quorum": (2, 3),
+        "base": "all",
+        "threshold": (1, 2),
+        "inclusive": False,
+        "max_proposals": None,
+        "absent_vote_in_writing": False,
+    },
+    # Ministry council (NĐ 91/2017, Điều 45): secret, >= 90 % of all members, absent members in writing.
+    "council": {
+        "secret": True,
+        "quorum": (0, 1),
+        "base": "all",
+        "threshold": (9, 10),
+        "inclusive": True,
+        "max_proposals": None,
+        "absent_vote_in_writing": True,
+    },
+}
+# Dossier files of a nomination: the same checks as report attachments.
+AWARDS_FILE_MAX_MB = env.int("AWARDS_FILE_MAX_MB", default=20)
+
 # Production security, checked by `manage.py check --deploy`.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
