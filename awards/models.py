@@ -218,12 +218,21 @@ class Nomination(models.Model):
                 name="nomination_one_nominee",
             ),
             # One achievement earns one reward: a unit has at most one live nomination per
-            # year and campaign (a withdrawn, failed or rejected one frees the achievement).
+            # year and campaign (a withdrawn, failed or rejected one frees the achievement);
+            # without a campaign, the year's all-round achievement counts as one.
             models.UniqueConstraint(
                 fields=["nominee_organization", "year", "campaign"],
-                condition=Q(nominee_organization__isnull=False) & Q(status__in=sorted(workflow.ACTIVE)),
+                condition=Q(nominee_organization__isnull=False)
+                & Q(campaign__isnull=False)
+                & Q(status__in=sorted(workflow.ACTIVE)),
                 name="nomination_one_live_per_unit_year_campaign",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["nominee_organization", "year"],
+                condition=Q(nominee_organization__isnull=False)
+                & Q(campaign__isnull=True)
+                & Q(status__in=sorted(workflow.ACTIVE)),
+                name="nomination_one_live_per_unit_year",
             ),
         ]
         indexes = [models.Index(fields=["status", "year"], name="nomination_status_year_idx")]

@@ -318,7 +318,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='nomination',
-            constraint=models.UniqueConstraint(condition=models.Q(('nominee_organization__isnull', False), ('status__in', ['approved', 'cluster_passed', 'council', 'draft', 'proposed', 'returned', 'submitted'])), fields=('nominee_organization', 'year', 'campaign'), name='nomination_one_live_per_unit_year_campaign', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('nominee_organization__isnull', False), ('campaign__isnull', False), ('status__in', ['approved', 'cluster_passed', 'council', 'draft', 'proposed', 'returned', 'submitted'])), fields=('nominee_organization', 'year', 'campaign'), name='nomination_one_live_per_unit_year_campaign'),
+        ),
+        migrations.AddConstraint(
+            model_name='nomination',
+            constraint=models.UniqueConstraint(condition=models.Q(('nominee_organization__isnull', False), ('campaign__isnull', True), ('status__in', ['approved', 'cluster_passed', 'council', 'draft', 'proposed', 'returned', 'submitted'])), fields=('nominee_organization', 'year'), name='nomination_one_live_per_unit_year'),
         ),
         migrations.AddConstraint(
             model_name='nominationchange',
