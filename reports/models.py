@@ -87,6 +87,9 @@ class QuarterlyReport(models.Model):
     difficulties = models.TextField(_("difficulties and obstacles"), blank=True)
     excuse_reason = models.TextField(_("reason for the excuse"), blank=True)
     is_illustrative = models.BooleanField(_("illustrative demo data"), default=False)
+    # Raised by every write through reports.services; a form carries the value it was drawn
+    # with, and a save or a review based on an older value is refused (optimistic locking).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     first_submitted_at = models.DateTimeField(
