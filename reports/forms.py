@@ -12,9 +12,14 @@ from clusters.models import Cluster
 
 from . import deadlines
 from .attachments import ALLOWED_EXTENSIONS, validate_attachment
+from .completeness import missing_content
 from .selectors import REPORTING_KINDS
 
 TEXTAREA = {"rows": 4}
+OUT_OF_DATE = {
+    key: _("This page is out of date: reload it, then try again.")
+    for key in ("required", "invalid", "min_value", "max_value")
+}
 
 
 class ReportForm(forms.Form):
@@ -34,16 +39,25 @@ class ReportForm(forms.Form):
         help_text=_("PDF, DOCX or XLSX."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
     )
+    # The report's version when the form was drawn (0: no report yet); see services.ReportConflict.
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE)
 
-    def __init__(self, *args, campaigns=(), targets_by_campaign=None, report=None, year=None, **kwargs):
+    GENERAL_FIELDS = ("summary", "proposals", "difficulties")
+
+    def __init__(
+        self, *args, campaigns=(), targets_by_campaign=None, report=None, year=None, submitting=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.campaigns = list(campaigns)
         self.targets_by_campaign = targets_by_campaign or {}
+        self.submitting = submitting
+        self.other_texts = {}
         self.helper = FormHelper()
         self.helper.form_tag = False
         sections = {s.campaign_id: s for s in report.sections.all()} if report else {}
+        self.initial.setdefault("version", report.version if report else 0)
         if report:
-            for name in ("summary", "proposals", "difficulties"):
+            for name in self.GENERAL_FIELDS:
                 self.initial.setdefault(name, getattr(report, name))
         for campaign in self.campaigns:
             section = sections.get(campaign.pk)
@@ -74,6 +88,32 @@ class ReportForm(forms.Form):
                 if target.pk in figures and figures[target.pk] is not None:
                     self.initial.setdefault(name, figures[target.pk].normalize())
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            missing = missing_content(summary=cleaned.get("summary", ""), sections=self.sections_data())
+            for name, message in missing.items():
+                self.add_error(name, message)
+        return cleaned
+
+    def show_conflict(self, report):
+        """After a conflict: keep the user's text, carry the stored version, and show the stored text beside it."""
+        self.data = self.data.copy()
+        self.data["version"] = str(report.version)
+        self.other_texts = {name: getattr(report, name) for name in self.GENERAL_FIELDS}
+        sections = {s.campaign_id: s for s in report.sections.all()}
+        for campaign in self.campaigns:
+            section = sections.get(campaign.pk)
+            for part in ("activities", "results"):
+                self.other_texts[f"c{campaign.pk}_{part}"] = getattr(section, part) if section else ""
+
+    def _with_other(self, name):
+        return {"field": self[name], "other": self.other_texts.get(name)}
+
+    def general_fields(self):
+        """For the template: the general fields, each with the other session's text after a conflict."""
+        return [self._with_other(name) for name in self.GENERAL_FIELDS]
+
     def section_groups(self):
         """For the template: each campaign with its bound fields."""
         groups = []
@@ -82,8 +122,8 @@ class ReportForm(forms.Form):
             groups.append(
                 {
                     "campaign": campaign,
-                    "activities": self[f"{prefix}_activities"],
-                    "results": self[f"{prefix}_results"],
+                    "activities": self._with_other(f"{prefix}_activities"),
+                    "results": self._with_other(f"{prefix}_results"),
                     "figures": [self[f"{prefix}_t{t.pk}"] for t in self.targets_by_campaign.get(campaign.pk, [])],
                 }
             )
@@ -96,8 +136,8 @@ class ReportForm(forms.Form):
             data.append(
                 {
                     "campaign": campaign,
-                    "activities": self.cleaned_data.get(f"{prefix}_activities", ""),
-                    "results": self.cleaned_data.get(f"{prefix}_results", ""),
+                    "activities": self.cleaned_data.get(f"{prefix}_activities") or "",
+                    "results": self.cleaned_data.get(f"{prefix}_results") or "",
                     "figures": {
                         target: self.cleaned_data.get(f"{prefix}_t{target.pk}")
                         for target in self.targets_by_campaign.get(campaign.pk, [])
@@ -117,10 +157,13 @@ def _target_display(target):
 
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The version of the report the reviewer was shown: a decision on an older one is refused.
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE)
 
     def __init__(self, *args, required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = required
+        self.fields["comment"].error_messages["required"] = _("A comment is required to return a report.")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -17,6 +17,7 @@ from accounts.services import normalize_text
 
 from . import deadlines, selectors, workflow
 from .attachments import validate_attachment
+from .completeness import missing_content
 from .models import (
     LockException,
     Notification,
@@ -88,6 +89,65 @@ def _record(report, *, source, by, comment="", at=None):
     return change
 
 
+class ReportConflict(ValidationError):
+    """The report was changed by someone else since the form was drawn; `report` is the stored one."""
+
+    def __init__(self, report):
+        super().__init__(
+            _(
+                "Someone else saved this report while you were editing it. Nothing of yours has been "
+                "saved: their text is shown beside yours. Merge what you need, then save again."
+            ),
+            code="conflict",
+        )
+        self.report = report
+
+
+STALE_REVIEW = "stale"
+
+
+def _locked_report(organization, period):
+    return QuarterlyReport.objects.select_for_update().filter(organization=organization, period=period).first()
+
+
+def _create_report(organization, period):
+    """Insert the unit's empty draft for `period`; None when another session inserted it first.
+
+    Two first saves (or a first save and an excuse) can both find no report: the unique
+    constraint lets one insert win, and the other then works on the row it created.
+    """
+    report = QuarterlyReport(
+        organization=organization, period=period, organization_name=organization.name, status=workflow.DRAFT
+    )
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        return None
+    return report
+
+
+def _report_to_write(organization, period, *, version):
+    """(the locked report or None if there is none yet, whether it was just created).
+
+    Raises ReportConflict when `version` (the one the form was drawn with; 0 for "no report
+    yet", None for "do not check") is not the stored one.
+    """
+    report = _locked_report(organization, period)
+    if report is None:
+        report = _create_report(organization, period)
+        if report is not None:
+            return report, True
+        report = _locked_report(organization, period)  # committed by the other session by now
+        if version is not None:
+            raise ReportConflict(report)
+        return report, False
+    if version is not None and version != report.version:
+        raise ReportConflict(report)
+    return report, False
+
+
 def _check_may_write(organization, period, now):
     if not selectors.must_report(organization, period):
         raise ValidationError(_("Your unit does not report for this period."))
@@ -116,26 +176,34 @@ def save_report(
     sections=(),
     attachments=(),
     submit=False,
+    version=None,
     now=None,
 ):
     """Save the unit's report for `period` (creating the draft), and submit it when `submit`.
 
     `sections` is a list of dicts: campaign, activities, results, figures ({target: Decimal|None}).
+    `version` is the report's version the form was drawn with (0: there was no report yet);
+    when another save came in between, nothing is saved and ReportConflict is raised.
+    A draft may be empty; a submitted report needs the content `completeness` asks for.
     """
     now = now or timezone.now()
     _check_may_write(organization, period, now)
-    report = QuarterlyReport.objects.select_for_update().filter(organization=organization, period=period).first()
-    source = report.status if report else None
+    if submit:
+        missing = missing_content(summary=normalize_text(summary), sections=sections)
+        if missing:
+            raise ValidationError(missing)
+    report, created = _report_to_write(organization, period, version=version)
+    source = None if created else report.status
     transition = workflow.find_transition(source, workflow.SUBMIT if submit else workflow.SAVE, workflow.OFFICER)
-    if report is None:
-        report = QuarterlyReport(organization=organization, period=period, status=workflow.DRAFT)
+    if not created:
+        report.version += 1
     report.organization_name = organization.name
     report.summary = normalize_text(summary)
     report.proposals = normalize_text(proposals)
     report.difficulties = normalize_text(difficulties)
     report.full_clean()
     report.save()
-    if source is None:
+    if created:
         _record(report, source=None, by=by, at=now)
     _save_sections(report, sections, year=period.year)
     for upload in attachments:
@@ -208,23 +276,38 @@ def _transition(report, *, action, actor, by, comment="", now=None):
     if transition.needs_comment and not comment:
         raise ValidationError(_("A comment is required."))
     report.status = transition.target
+    report.version += 1
     report.full_clean()
     report.save()
     _record(report, source=source, by=by, comment=comment, at=now)
     return report
 
 
-@transaction.atomic
-def return_report(*, report, by, comment, now=None):
-    """Return a submitted report to the unit for revision, saying why."""
+def _locked_for_review(report, version):
+    """The report locked for update; refused when it changed since the reviewer's page showed `version`."""
     report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+    if version is not None and version != report.version:
+        raise ValidationError(
+            _(
+                "The report has changed since you opened this page; nothing has been done. "
+                "Read it again as it is now, then decide."
+            ),
+            code=STALE_REVIEW,
+        )
+    return report
+
+
+@transaction.atomic
+def return_report(*, report, by, comment, version=None, now=None):
+    """Return a submitted report to the unit for revision, saying why (refused if it changed since `version`)."""
+    report = _locked_for_review(report, version)
     return _transition(report, action=workflow.RETURN, actor=workflow.STAFF, by=by, comment=comment, now=now)
 
 
 @transaction.atomic
-def accept_report(*, report, by, comment="", now=None):
-    """Accept a submitted report."""
-    report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+def accept_report(*, report, by, comment="", version=None, now=None):
+    """Accept a submitted report (refused if it changed since `version`)."""
+    report = _locked_for_review(report, version)
     return _transition(report, action=workflow.ACCEPT, actor=workflow.STAFF, by=by, comment=comment, now=now)
 
 
@@ -236,14 +319,9 @@ def excuse_unit(*, organization, period, by, reason, now=None):
         raise ValidationError(_("A reason is required."))
     if not selectors.must_report(organization, period):
         raise ValidationError(_("This unit does not have to report for this period."))
-    report = QuarterlyReport.objects.select_for_update().filter(organization=organization, period=period).first()
-    if report is None:
+    report, created = _report_to_write(organization, period, version=None)
+    if created:
         workflow.find_transition(None, workflow.EXCUSE, workflow.STAFF)
-        report = QuarterlyReport(
-            organization=organization, period=period, organization_name=organization.name, status=workflow.DRAFT
-        )
-        report.full_clean()
-        report.save()
         _record(report, source=None, by=by, at=now)
     report.excuse_reason = reason
     return _transition(report, action=workflow.EXCUSE, actor=workflow.STAFF, by=by, comment=reason, now=now)

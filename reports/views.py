@@ -94,6 +94,7 @@ def report_edit(request, period_pk):
     if not is_open and request.method == "GET":
         raise PermissionDenied(_("This reporting period is locked."))
     campaigns, targets = _report_campaigns(organization, period.year)
+    submit = "submit" in request.POST
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -101,12 +102,13 @@ def report_edit(request, period_pk):
         targets_by_campaign=targets,
         report=report,
         year=period.year,
+        submitting=submit,
     )
+    conflict = None
     if not is_open:
         # Locked while the officer was typing: show the text back rather than lose it.
         messages.error(request, _("This reporting period is locked: the report can no longer be changed."))
     elif request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
         try:
             report = services.save_report(
                 organization=organization,
@@ -118,7 +120,13 @@ def report_edit(request, period_pk):
                 sections=form.sections_data(),
                 attachments=[form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else [],
                 submit=submit,
+                version=form.cleaned_data["version"],
             )
+        except services.ReportConflict as error:
+            # Nothing was saved: show the stored text beside the user's own so they can merge.
+            conflict = QuarterlyReport.objects.prefetch_related("sections", "history__by").get(pk=error.report.pk)
+            form.show_conflict(conflict)
+            messages.error(request, _error_text(error))
         except (ValidationError, workflow.TransitionError) as error:
             messages.error(request, _error_text(error))
         else:
@@ -142,8 +150,9 @@ def report_edit(request, period_pk):
             "organization": organization,
             "days_left": period.days_left(now),
             "is_open": is_open,
+            "conflict": conflict,
         },
-        status=200 if is_open else 403,
+        status=409 if conflict else 200 if is_open else 403,
     )
 
 
@@ -161,8 +170,8 @@ def report_detail(request, pk):
         "can_edit": can_edit_report(request.user, report, submission_open=open_),
         "can_review": can_review_report(request.user, report)
         and workflow.ACCEPT in workflow.allowed_actions(report.status, workflow.STAFF),
-        "return_form": CommentForm(required=True, prefix="return"),
-        "accept_form": CommentForm(prefix="accept"),
+        "return_form": CommentForm(required=True, prefix="return", initial={"version": report.version}),
+        "accept_form": CommentForm(prefix="accept", initial={"version": report.version}),
         "is_overview": not acts_for(request.user, report.organization_id),
     }
     return render(request, "reports/report_detail.html", context)
@@ -172,10 +181,13 @@ def _review(request, pk, service, form_kwargs, success):
     report = get_report_for_user(request.user, pk)
     form = CommentForm(request.POST, **form_kwargs)
     if not form.is_valid():
-        messages.error(request, _("A comment is required to return a report."))
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
         return redirect(report)
     try:
-        service(report=report, by=request.user, comment=form.cleaned_data["comment"])
+        service(
+            report=report, by=request.user, comment=form.cleaned_data["comment"], version=form.cleaned_data["version"]
+        )
     except (ValidationError, workflow.TransitionError) as error:
         messages.error(request, _error_text(error))
     else:

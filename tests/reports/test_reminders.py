@@ -64,7 +64,7 @@ def test_reported_and_excused_units_are_not_reminded(
 ):
     unit_a, unit_b = units
     with time_machine.travel(vn(2026, 6, 1), tick=False):
-        services.save_report(organization=unit_a, period=period, by=officer_a, submit=True)
+        services.save_report(organization=unit_a, period=period, by=officer_a, summary="Đã triển khai", submit=True)
     run(vn(2026, 6, 5, 8), django_capture_on_commit_callbacks)
     assert emailed() == [("so-tttt-phu-yen", "before-10")]
     services.excuse_unit(organization=unit_b, period=period, by=staff_user, reason="Sáp nhập")

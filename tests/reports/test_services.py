@@ -33,6 +33,7 @@ def test_grace_setting_is_stored(settings):
 
 
 def submit(unit, period, user, at, **kwargs):
+    kwargs.setdefault("summary", "Đã triển khai các nhiệm vụ trong quý.")
     with time_machine.travel(at, tick=False):
         return services.save_report(organization=unit, period=period, by=user, submit=True, **kwargs)
 
@@ -168,3 +169,43 @@ def test_a_unit_that_need_not_report_cannot_save_a_report(unit_a, unit_b, office
     with time_machine.travel(vn(2026, 6, 10, 9), tick=False), pytest.raises(ValidationError):
         services.save_report(organization=unit_b, period=period, by=officer_b, summary="x", submit=True)
     assert not QuarterlyReport.objects.exists()
+
+
+def test_a_save_based_on_an_old_version_is_refused(unit_a, officer_a, period):
+    with time_machine.travel(vn(2026, 6, 1, 9), tick=False):
+        report = services.save_report(organization=unit_a, period=period, by=officer_a, summary="A", version=0)
+        assert report.version == 1
+        services.save_report(organization=unit_a, period=period, by=officer_a, summary="B", version=1)
+        with pytest.raises(services.ReportConflict) as conflict:
+            services.save_report(organization=unit_a, period=period, by=officer_a, summary="C", version=1)
+        assert conflict.value.report.summary == "B"
+        with pytest.raises(services.ReportConflict):  # a form drawn before the first save
+            services.save_report(organization=unit_a, period=period, by=officer_a, summary="D", version=0)
+    report.refresh_from_db()
+    assert (report.summary, report.version) == ("B", 2)
+
+
+def test_submission_needs_the_general_assessment_and_each_campaign(unit_a, officer_a, period, campaign):
+    sections = [{"campaign": campaign, "activities": "", "results": " ", "figures": {}}]
+    with pytest.raises(ValidationError) as error:
+        submit(unit_a, period, officer_a, vn(2026, 6, 1, 9), summary="", sections=sections)
+    assert set(error.value.message_dict) == {"summary", f"c{campaign.pk}_activities"}
+    assert not QuarterlyReport.objects.exists()
+    with time_machine.travel(vn(2026, 6, 1, 9), tick=False):  # a draft may be empty
+        assert services.save_report(organization=unit_a, period=period, by=officer_a, sections=sections)
+    sections[0]["results"] = "Đạt 85% hồ sơ trực tuyến"
+    report = submit(unit_a, period, officer_a, vn(2026, 6, 2, 9), summary="Hoàn thành", sections=sections)
+    assert report.status == QuarterlyReport.Status.SUBMITTED
+
+
+def test_review_of_an_older_version_is_refused(unit_a, officer_a, staff_user, period):
+    report = submit(unit_a, period, officer_a, vn(2026, 6, 10, 9))
+    seen = report.version
+    with time_machine.travel(vn(2026, 6, 10, 15), tick=False):
+        services.return_report(report=report, by=staff_user, comment="Bổ sung", version=seen)
+    submit(unit_a, period, officer_a, vn(2026, 6, 11, 9), summary="Đã bổ sung")
+    with pytest.raises(ValidationError, match="đã thay đổi"):
+        services.accept_report(report=report, by=staff_user, version=seen)
+    report.refresh_from_db()
+    assert report.status == QuarterlyReport.Status.SUBMITTED
+    assert report.history.last().to_status == "submitted"

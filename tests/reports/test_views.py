@@ -66,6 +66,7 @@ def test_officer_saves_a_draft_then_submits_with_sections(officer_a_client, unit
         f"c{campaign.pk}_activities": "Tổ chức hội nghị",
         f"c{campaign.pk}_results": "Tốt",
         field: "85,5",
+        "version": 0,
         "save": "",
     }
     response = officer_a_client.post(edit_url(period), data)
@@ -75,6 +76,7 @@ def test_officer_saves_a_draft_then_submits_with_sections(officer_a_client, unit
     assert str(report.sections.get().figures.get().value) == "85.5000"
     data.pop("save")
     data["submit"] = ""
+    data["version"] = report.version
     data["attachment"] = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 ...")
     response = officer_a_client.post(edit_url(period), data)
     assert response.status_code == 302
@@ -106,7 +108,7 @@ def test_bad_attachment_is_refused(officer_a_client, period, frozen):
 
 def test_late_submission_is_marked_late(officer_a_client, unit_a, period):
     with time_machine.travel(vn(2026, 6, 15, 0, 0), tick=False):
-        response = officer_a_client.post(edit_url(period), {"summary": "Muộn", "submit": ""}, follow=True)
+        response = officer_a_client.post(edit_url(period), {"summary": "Muộn", "version": 0, "submit": ""}, follow=True)
     assert "nộp muộn" in response.content.decode()
     assert QuarterlyReport.objects.get(organization=unit_a).is_late
 
@@ -131,7 +133,7 @@ def test_submitted_report_form_redirects_to_the_report(officer_a_client, submitt
 
 
 def test_officer_edit_form_only_touches_own_unit(officer_b_client, unit_a, unit_b, submitted_a, period, frozen):
-    officer_b_client.post(edit_url(period), {"summary": "Phú Yên", "save": ""})
+    officer_b_client.post(edit_url(period), {"summary": "Phú Yên", "version": 0, "save": ""})
     submitted_a.refresh_from_db()
     assert submitted_a.summary == "Đã triển khai"
     assert QuarterlyReport.objects.get(organization=unit_b).summary == "Phú Yên"
@@ -166,16 +168,19 @@ def test_only_staff_see_review_buttons(staff_client, leadership_client, submitte
 
 def test_staff_return_with_comment_then_accept(staff_client, officer_a_client, submitted_a, period, frozen):
     url = reverse("reports:report_return", args=[submitted_a.pk])
-    staff_client.post(url, {"return-comment": ""})
+    staff_client.post(url, {"return-comment": "", "return-version": submitted_a.version})
     submitted_a.refresh_from_db()
     assert submitted_a.status == "submitted"  # no comment, no return
-    staff_client.post(url, {"return-comment": "Bổ sung số liệu quý"})
+    staff_client.post(url, {"return-comment": "Bổ sung số liệu quý", "return-version": submitted_a.version})
     submitted_a.refresh_from_db()
     assert submitted_a.status == "returned"
     form = officer_a_client.get(edit_url(period)).content.decode()
     assert "Bổ sung số liệu quý" in form
-    officer_a_client.post(edit_url(period), {"summary": "Đã bổ sung", "submit": ""})
-    staff_client.post(reverse("reports:report_accept", args=[submitted_a.pk]), {"accept-comment": ""})
+    submitted_a.refresh_from_db()
+    officer_a_client.post(edit_url(period), {"summary": "Đã bổ sung", "version": submitted_a.version, "submit": ""})
+    submitted_a.refresh_from_db()
+    accept = {"accept-comment": "", "accept-version": submitted_a.version}
+    staff_client.post(reverse("reports:report_accept", args=[submitted_a.pk]), accept)
     submitted_a.refresh_from_db()
     assert submitted_a.status == "accepted"
     assert submitted_a.summary == "Đã bổ sung"
@@ -577,3 +582,97 @@ def test_unit_that_ended_before_the_period_is_refused_the_form(officer_b_client,
     home = officer_b_client.get("/").content.decode()
     assert edit_url(period) not in home
     assert "Hiện không có kỳ báo cáo nào đang mở mà đơn vị phải nộp" in home
+
+
+# ---- data safety: two sessions, stale review pages, empty reports ------------------------
+
+
+def _version_in(html, name="version"):
+    return int(re.search(rf'name="{name}" value="(\d+)"', html).group(1))
+
+
+@pytest.fixture
+def second_officer_a_client(officer_a):
+    """The same officer in a second browser (or a colleague of the same unit)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(officer_a)
+    return client
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["draft", "first-save"])
+def test_two_sessions_editing_one_report_the_second_gets_a_conflict(
+    officer_a_client, second_officer_a_client, officer_a, unit_a, period, frozen, existing
+):
+    if existing:
+        services.save_report(organization=unit_a, period=period, by=officer_a, summary="Bản nháp đầu tiên")
+    first = _version_in(officer_a_client.get(edit_url(period)).content.decode())
+    second = _version_in(second_officer_a_client.get(edit_url(period)).content.decode())
+    assert first == second == (1 if existing else 0)
+    response = officer_a_client.post(edit_url(period), {"summary": "Văn bản của phiên thứ nhất", "version": first})
+    assert response.status_code == 302
+    response = second_officer_a_client.post(
+        edit_url(period), {"summary": "Văn bản của phiên thứ hai", "version": second, "submit": ""}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Người khác đã lưu báo cáo này trong khi bạn đang sửa" in html
+    assert "Văn bản của phiên thứ hai" in html  # the user's own text, kept in the form
+    assert re.search(r'data-conflict-other="summary">\s*Văn bản của phiên thứ nhất', html)  # the other text
+    report = QuarterlyReport.objects.get(organization=unit_a, period=period)
+    assert (report.summary, report.status) == ("Văn bản của phiên thứ nhất", "draft")
+    # The conflict page carries the stored version: saving the merged text now succeeds.
+    merged = "Văn bản của phiên thứ nhất. Văn bản của phiên thứ hai"
+    assert _version_in(html) == report.version
+    response = second_officer_a_client.post(edit_url(period), {"summary": merged, "version": _version_in(html)})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.summary == merged
+
+
+def test_a_form_without_version_saves_nothing(officer_a_client, unit_a, officer_a, period, frozen):
+    services.save_report(organization=unit_a, period=period, by=officer_a, summary="Bản nháp")
+    response = officer_a_client.post(edit_url(period), {"summary": "Không có phiên bản", "save": ""})
+    assert response.status_code == 200
+    assert "Trang này đã cũ" in response.content.decode()
+    assert QuarterlyReport.objects.get(organization=unit_a).summary == "Bản nháp"
+
+
+@pytest.mark.parametrize("action", ["report_accept", "report_return"])
+def test_review_on_a_stale_page_is_refused(
+    staff_client, staff_user, officer_a, unit_a, submitted_a, period, frozen, action
+):
+    page = staff_client.get(submitted_a.get_absolute_url()).content.decode()
+    prefix = "accept" if action == "report_accept" else "return"
+    seen = _version_in(page, f"{prefix}-version")
+    # Meanwhile a colleague returns the report and the unit resubmits a different text.
+    services.return_report(report=submitted_a, by=staff_user, comment="Bổ sung số liệu")
+    services.save_report(
+        organization=unit_a, period=period, by=officer_a, summary="Bản đã sửa", submit=True, version=seen + 1
+    )
+    submitted_a.refresh_from_db()
+    before = (submitted_a.status, submitted_a.version, submitted_a.history.count())
+    response = staff_client.post(
+        reverse(f"reports:{action}", args=[submitted_a.pk]),
+        {f"{prefix}-comment": "Theo trang cũ", f"{prefix}-version": seen},
+        follow=True,
+    )
+    assert "Báo cáo đã thay đổi từ khi bạn mở trang này" in response.content.decode()
+    submitted_a.refresh_from_db()
+    assert (submitted_a.status, submitted_a.version, submitted_a.history.count()) == before
+    assert before[0] == "submitted"
+
+
+def test_an_empty_report_cannot_be_submitted_but_a_draft_can_be_saved(
+    officer_a_client, unit_a, period, campaign, frozen
+):
+    response = officer_a_client.post(edit_url(period), {"summary": " ", "version": 0, "submit": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hãy viết phần đánh giá chung." in html
+    assert f"“{campaign.name}”: hãy nêu những việc đã làm hoặc kết quả đạt được." in html
+    assert not QuarterlyReport.objects.exists()
+    response = officer_a_client.post(edit_url(period), {"summary": "", "version": 0, "save": ""})
+    assert response.status_code == 302
+    assert QuarterlyReport.objects.get(organization=unit_a).status == "draft"
