@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from accounts.services import normalize_text
+from emulation_portal.forms import VietnameseDateInput, vietnamese_formfield_callback
 
 from . import services
 from .models import Campaign, CampaignTask, CampaignTheme, Directive, Field, Target
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return VietnameseDateInput()
 
 
 class DirectiveForm(forms.ModelForm):
@@ -23,6 +24,7 @@ class DirectiveForm(forms.ModelForm):
 
     class Meta:
         model = Directive
+        formfield_callback = vietnamese_formfield_callback
         fields = [
             "number",
             "issued_on",
@@ -126,6 +128,7 @@ def grouped_organization_choices(organizations):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
+        formfield_callback = vietnamese_formfield_callback
         fields = [
             "name",
             "kind",
@@ -218,6 +221,7 @@ TARGET_FIELDS = ("field", "year", "text", "metric", "direction", "target_value",
 class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
+        formfield_callback = vietnamese_formfield_callback
         fields = list(TARGET_FIELDS)
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         localized_fields = ["target_value", "target_value_max"]

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from accounts.services import normalize_text
+from emulation_portal.forms import DecimalCommaField, VietnameseDateField, VietnameseDateInput
 from emulation_portal.vietnamese import sort_key
 
 from .models import Cluster, ClusterTerm
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = VietnameseDateInput()
 
 
 def _helper(label):
@@ -77,6 +78,7 @@ class TermForm(forms.ModelForm):
         model = ClusterTerm
         fields = ["chair", "vice_chair", "selection", "conference_date", "conference_place", "note"]
         widgets = {"conference_date": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"conference_date": VietnameseDateField}
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +105,7 @@ class TermForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Decision number"), max_length=50, help_text=_("e.g. 123/QĐ-BKHCN"))
-    date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
+    date = VietnameseDateField(label=_("Decision date"), widget=DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,14 +152,14 @@ def format_criteria(criteria):
 
 
 class PledgeForm(forms.Form):
-    signing_date = forms.DateField(label=_("Signing date"), required=False, widget=DATE_WIDGET)
+    signing_date = VietnameseDateField(label=_("Signing date"), required=False, widget=DATE_WIDGET)
     signing_place = forms.CharField(label=_("Signing place"), max_length=200, required=False)
     criteria = forms.CharField(
         label=_("Criteria"),
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("One criterion per line, in order. To give a maximum score, end the line with | and the score."),
     )
-    assessment_due_on = forms.DateField(
+    assessment_due_on = VietnameseDateField(
         label=_("Self-assessment due on"),
         required=False,
         widget=DATE_WIDGET,
@@ -186,7 +188,7 @@ class SelfAssessmentForm(forms.Form):
         self.criteria = list(criteria)
         for criterion in self.criteria:
             current = existing.get(criterion.pk)
-            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"score_{criterion.pk}"] = DecimalCommaField(
                 label=_("Score"),
                 min_value=0,
                 max_value=criterion.max_score,
@@ -216,7 +218,7 @@ class AdjustmentForm(forms.Form):
         self.assessments = assessments
         for criterion in self.criteria:
             current = assessments.get(criterion.pk)
-            self.fields[f"adjusted_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"adjusted_{criterion.pk}"] = DecimalCommaField(
                 label=_("Adjusted score"),
                 required=False,
                 min_value=0,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from clusters.models import Cluster
+from emulation_portal.forms import DecimalCommaField, VietnameseDateField
 
 from . import deadlines
 from .attachments import ALLOWED_EXTENSIONS, validate_attachment
@@ -77,12 +78,11 @@ class ReportForm(forms.Form):
                 label = target.metric or target.text
                 if target.unit:
                     label = f"{label} ({target.unit})"
-                self.fields[name] = forms.DecimalField(
+                self.fields[name] = DecimalCommaField(
                     label=label,
                     required=False,
                     max_digits=16,
                     decimal_places=4,
-                    localize=True,
                     help_text=_("Target: %(value)s") % {"value": _target_display(target)},
                 )
                 if target.pk in figures and figures[target.pk] is not None:
@@ -174,10 +174,7 @@ class ExcuseForm(forms.Form):
 
 class LockExceptionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    until = forms.DateField(
-        label=_("May submit until (inclusive)"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    until = VietnameseDateField(label=_("May submit until (inclusive)"))
 
     def clean_until(self):
         day = self.cleaned_data["until"]
