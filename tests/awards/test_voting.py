@@ -1,0 +1,207 @@
+"""Voting services: conferences, attendance, secret ballots, refusals, paper mode, closing."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from awards import voting, workflow
+from awards.models import Ballot, BallotChoice, Nomination, Vote, VoterRecord
+from clusters.models import MeetingAttendance
+from tests.awards.factories import CouncilMemberFactory, CouncilSessionFactory, NominationFactory
+from tests.factories import OrganizationFactory
+
+from .vote_setup import all_yes, conference, reload
+
+
+def _snapshot():
+    return (VoterRecord.objects.count(), Ballot.objects.count(), BallotChoice.objects.count())
+
+
+def test_create_meeting_lists_every_member_absent(unit_a, officer_a):
+    conf = conference(chair=unit_a, open_vote=False, present=0)
+    assert MeetingAttendance.objects.filter(meeting=conf.meeting).count() == 10
+    assert voting.meeting_quorum(conf.meeting) == {"members": 10, "present": 0, "required": 7, "met": False}
+
+
+@pytest.mark.parametrize(("present", "opens"), [(7, True), (6, False)])
+def test_vote_opens_only_with_quorum(unit_a, officer_a, present, opens):
+    conf = conference(chair=unit_a, present=present, open_vote=False)
+    if opens:
+        vote = voting.open_vote(conf.vote, by=officer_a)
+        assert vote.status == Vote.Status.OPEN
+        assert (vote.members_count, vote.present_count) == (10, present)
+        assert vote.rule_threshold_numerator == 1
+        assert vote.rule_threshold_denominator == 2
+    else:
+        with pytest.raises(ValidationError, match="6"):
+            voting.open_vote(conf.vote, by=officer_a)
+        assert reload(conf.vote).status == Vote.Status.DRAFT
+
+
+def test_the_rule_is_frozen_when_the_vote_opens(unit_a, officer_a):
+    from awards.models import VotingRule
+
+    conf = conference(chair=unit_a)
+    VotingRule.objects.create(
+        body="cluster", award_type=conf.award_type, threshold_numerator=9, threshold_denominator=10
+    )
+    assert reload(conf.vote).rule_threshold_numerator == 1
+
+
+@pytest.mark.parametrize(("yes", "status"), [(6, workflow.CLUSTER_PASSED), (5, workflow.CLUSTER_FAILED)])
+def test_close_tallies_ten_members_and_moves_nominations(unit_a, officer_a, yes, status):
+    conf = conference(chair=unit_a, nominees=(1,))
+    voters = [m for i, m in enumerate(conf.members) if i != 1]  # the nominee is recused
+    for i, org in enumerate(voters):
+        voting.cast_ballot(
+            conf.vote, by=None, organization=org, choices=all_yes(conf.vote, org, "yes" if i < yes else "no")
+        )
+    vote = voting.close_vote(conf.vote, by=officer_a)
+    item = vote.items.get()
+    assert item.passed is (status == workflow.CLUSTER_PASSED)
+    assert f"{yes}" in item.explanation
+    nomination = Nomination.objects.get(pk=conf.nominations[0].pk)
+    assert nomination.status == status
+    assert nomination.history.last().to_status == status
+
+
+def test_ballot_has_no_link_to_the_voter():
+    from awards.models import Ballot as B
+
+    names = {f.name for f in B._meta.get_fields()}
+    assert names == {"id", "vote", "choices"}
+    for f in BallotChoice._meta.get_fields():
+        assert f.name in {"id", "ballot", "item", "choice"}
+    assert not any(getattr(f, "related_model", None) is B for f in VoterRecord._meta.get_fields())
+    assert B._meta.pk.get_internal_type() == "UUIDField"
+
+
+def test_refusals_change_nothing(unit_a, unit_b, officer_a):
+    conf = conference(chair=unit_a, others=[unit_b], present=8)
+    absent = conf.members[9]
+    outsider_org = OrganizationFactory()
+    voting.cast_ballot(conf.vote, by=None, organization=unit_a, choices=all_yes(conf.vote, unit_a))
+    before = _snapshot()
+    # Not a member, absent, second ballot, own nomination.
+    with pytest.raises(ValidationError):
+        voting.cast_ballot(conf.vote, by=None, organization=outsider_org, choices=all_yes(conf.vote, unit_a))
+    with pytest.raises(ValidationError):
+        voting.cast_ballot(conf.vote, by=None, organization=absent, choices=all_yes(conf.vote, absent))
+    with pytest.raises(voting.AlreadyVoted, match=r"already|đã bỏ phiếu"):
+        voting.cast_ballot(conf.vote, by=None, organization=unit_a, choices=all_yes(conf.vote, unit_a))
+    own = {item.pk: "yes" for item in conf.vote.items.all()}
+    with pytest.raises(ValidationError):
+        voting.cast_ballot(conf.vote, by=None, organization=unit_b, choices=own)
+    with pytest.raises(ValidationError):
+        voting.cast_ballot(conf.vote, by=None, organization=conf.members[3], choices={})
+    assert _snapshot() == before
+    voting.close_vote(conf.vote, by=officer_a)
+    with pytest.raises(ValidationError):
+        voting.cast_ballot(
+            reload(conf.vote), by=None, organization=conf.members[3], choices=all_yes(conf.vote, conf.members[3])
+        )
+    assert _snapshot() == before
+
+
+def test_own_nomination_is_recused(unit_a, unit_b):
+    conf = conference(chair=unit_a, others=[unit_b])
+    recused = voting.recused_item_ids(conf.vote, unit_b.pk)
+    assert recused == {conf.vote.items.get(nomination__nominee_organization=unit_b).pk}
+    voting.cast_ballot(conf.vote, by=None, organization=unit_b, choices=all_yes(conf.vote, unit_b))
+    assert BallotChoice.objects.filter(item_id__in=recused).count() == 0
+
+
+def test_paper_mode(unit_a, officer_a):
+    conf = conference(chair=unit_a, mode="paper")
+    items = list(conf.vote.items.all())
+    with pytest.raises(ValidationError):
+        voting.cast_ballot(conf.vote, by=None, organization=unit_a, choices=all_yes(conf.vote, unit_a))
+    with pytest.raises(ValidationError):
+        voting.close_vote(conf.vote, by=officer_a)
+    with pytest.raises(ValidationError):
+        voting.record_paper_tally(
+            conf.vote,
+            by=officer_a,
+            ballots_cast=10,
+            ballots_invalid=0,
+            counts={items[0].pk: (9, 2, 0), items[1].pk: (5, 5, 0)},
+        )
+    voting.record_paper_tally(
+        conf.vote,
+        by=officer_a,
+        ballots_cast=10,
+        ballots_invalid=1,
+        counts={items[0].pk: (7, 2, 0), items[1].pk: (4, 4, 1)},
+    )
+    vote = voting.close_vote(reload(conf.vote), by=officer_a)
+    assert [i.passed for i in vote.items.all()] == [True, False]
+
+
+def test_progress_counts_voters_never_choices(unit_a, unit_b):
+    conf = conference(chair=unit_a, others=[unit_b])
+    voting.cast_ballot(conf.vote, by=None, organization=unit_a, choices=all_yes(conf.vote, unit_a))
+    progress = voting.voting_progress(conf.vote)
+    assert progress["voted"] == 1
+    assert progress["voted_ids"] == {unit_a.pk}
+    assert progress["present"] == 10
+
+
+def test_council_vote_with_written_ballot(staff_user):
+    session = CouncilSessionFactory()
+    members = [CouncilMemberFactory(session=session) for _ in range(9)] + [
+        CouncilMemberFactory(session=session, present=False)
+    ]
+    nomination = NominationFactory(status=workflow.COUNCIL)
+    vote = voting.create_vote(
+        body="council",
+        award_type=nomination.award_type,
+        nominations=[nomination],
+        title="Hội đồng xét",
+        by=staff_user,
+        council_session=session,
+    )
+    vote = voting.open_vote(vote, by=staff_user)
+    assert (vote.members_count, vote.present_count) == (10, 9)
+    item = vote.items.get()
+    for member in members[:8]:
+        voting.cast_ballot(vote, by=member.user, council_member=member, choices={item.pk: "yes"})
+    with pytest.raises(ValidationError):  # absent member, not in writing
+        voting.cast_ballot(vote, by=members[9].user, council_member=members[9], choices={item.pk: "yes"})
+    voting.cast_ballot(vote, by=staff_user, council_member=members[9], choices={item.pk: "yes"}, in_writing=True)
+    assert VoterRecord.objects.get(vote=vote, council_member=members[9]).in_writing
+    vote = voting.close_vote(vote, by=staff_user)
+    item.refresh_from_db()
+    assert item.passed  # 9 of 10 = 90 %, exactly at the threshold
+    assert Nomination.objects.get(pk=nomination.pk).status == workflow.COUNCIL  # decided by the decision service
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL for real concurrent transactions")
+@pytest.mark.django_db(transaction=True)
+def test_two_ballots_of_one_unit_at_once_store_one(unit_a):
+    conf = conference(chair=unit_a)
+    choices = all_yes(conf.vote, unit_a)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def cast():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            voting.cast_ballot(Vote.objects.get(pk=conf.vote.pk), by=None, organization=unit_a, choices=choices)
+            outcomes.append("ok")
+        except voting.AlreadyVoted:
+            outcomes.append("already")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=cast) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["already", "ok"]
+    assert VoterRecord.objects.filter(vote=conf.vote).count() == 1
+    assert Ballot.objects.filter(vote=conf.vote).count() == 1
