@@ -59,10 +59,10 @@ fmt: $(VENV)/.installed
 
 # Refresh the .po files after changing UI strings (then translate the new entries).
 messages: $(VENV)/.installed
-	for app in accounts campaigns clusters awards reports; do \
+	for app in accounts campaigns clusters awards reports summaries; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-obsolete -v0); done
 	$(PY) manage.py makemessages -l vi --no-obsolete -v0 --ignore=.venv --ignore=node_modules \
-	  --ignore=accounts --ignore=campaigns --ignore=clusters --ignore=awards --ignore=reports --ignore=tests
+	  --ignore=accounts --ignore=campaigns --ignore=clusters --ignore=awards --ignore=reports --ignore=summaries --ignore=tests
 
 bench: install
 	$(PY) -m benchmarks

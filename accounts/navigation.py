@@ -34,6 +34,7 @@ NAV_ITEMS = (
     NavItem(_("Clusters"), "clusters:cluster_list", "diagram-3", _everyone),
     NavItem(_("My reports"), "reports:my_reports", "file-earmark-text", is_unit_officer),
     NavItem(_("Report tracking"), "reports:matrix", "grid-3x3", _overview),
+    NavItem(_("Dashboard"), "summaries:dashboard", "bar-chart-line", _overview),
     NavItem(_("Nominations"), "awards:nomination_list", "award", _everyone),
     NavItem(_("Organisations"), "accounts:organization_list", "building", _overview),
 )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "clusters",
     "awards",
     "reports",
+    "summaries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

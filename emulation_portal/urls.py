@@ -19,6 +19,7 @@ urlpatterns = [
     path("clusters/", include("clusters.urls")),
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboard/", include("summaries.urls")),
     # The language switch is offered on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
