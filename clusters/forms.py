@@ -103,6 +103,41 @@ class TermForm(forms.ModelForm):
         return cleaned
 
 
+class TermCorrectionForm(TermForm):
+    """Staff correct a final term: every field of it, and the reason, which is kept in its history."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. the decision number was typed wrongly; the Minister amended the decision."),
+    )
+
+    class Meta(TermForm.Meta):
+        fields = [
+            "chair",
+            "vice_chair",
+            "selection",
+            "conference_date",
+            "conference_place",
+            "decision_number",
+            "decision_date",
+            "note",
+        ]
+        widgets = {**TermForm.Meta.widgets, "decision_date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selection"].required = False
+        self.fields["selection"].choices = [("", "---------"), *ClusterTerm.Selection.choices]
+        self.fields["decision_number"].required = True
+        self.fields["decision_date"].required = True
+        self.helper = _helper(_("Record the correction"))
+        self.helper.attrs = {"data-confirm": _("Record this correction of a final term?")}
+
+    def clean_reason(self):
+        return normalize_text(self.cleaned_data["reason"]).strip()
+
+
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Decision number"), max_length=50, help_text=_("e.g. 123/QĐ-BKHCN"))
     date = VietnameseDateField(label=_("Decision date"), widget=DATE_WIDGET)

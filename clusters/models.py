@@ -118,6 +118,13 @@ class ClusterTerm(models.Model):
                 | (~Q(decision_number="") & Q(decision_date__isnull=False)),
                 name="clusterterm_decision_complete",
             ),
+            # The Minister recognises what a conference chose: never before that conference.
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True)
+                | Q(conference_date__isnull=True)
+                | Q(decision_date__gte=models.F("conference_date")),
+                name="clusterterm_decision_after_conference",
+            ),
         ]
 
     def __str__(self):
@@ -140,12 +147,40 @@ class ClusterTerm(models.Model):
                     errors[name] = _("This unit is not a member of the cluster in %(year)s.") % {"year": self.year}
         if bool(self.decision_number) != bool(self.decision_date):
             errors["decision_date"] = _("Give both the number and the date of the recognising decision.")
+        elif self.decision_date and self.conference_date and self.decision_date < self.conference_date:
+            errors["decision_date"] = _("The recognising decision cannot be dated before the conference (%(day)s).") % {
+                "day": self.conference_date.strftime("%d/%m/%Y")
+            }
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_recognised(self):
         return bool(self.decision_number)
+
+
+class TermCorrection(models.Model):
+    """An audited change to a final (recognised) term: who changed what, when, and why."""
+
+    term = models.ForeignKey(ClusterTerm, verbose_name=_("term"), on_delete=models.CASCADE, related_name="corrections")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    reason = models.TextField(_("reason for the correction"))
+    # {field name: {"label": ..., "from": ..., "to": ...}}, values as shown to people.
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        verbose_name = _("term correction")
+        verbose_name_plural = _("term corrections")
+        ordering = ["term", "-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="termcorrection_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.term} — {self.at:%d/%m/%Y}"
 
 
 class Pledge(models.Model):

@@ -52,9 +52,23 @@ def can_manage_clusters(user):
     return is_ministry_staff(user)
 
 
-def can_propose_term(user, cluster_id, year):
-    """Whether `user` may record the term of `year`: staff, or the chair's unit of the year before."""
-    return is_ministry_staff(user) or is_chair_unit(user, cluster_id, year - 1)
+def can_propose_term(user, cluster_id, year, today=None):
+    """Whether `user` may record the term of `year`: staff, or the chair's unit of the year before.
+
+    The chair's unit proposes only its successor (the term right after its own), only for
+    the coming year or the one under way (the conference often meets in January), and only
+    while no term is recorded for that year: a conference decision, a recognised term or an
+    earlier proposal is changed by ministry staff alone. Otherwise a chair could name itself
+    chair of any later year and gain that year's powers.
+    """
+    if is_ministry_staff(user):
+        return True
+    today = today or timezone.localdate()
+    if year not in (today.year, today.year + 1):
+        return False
+    if not is_chair_unit(user, cluster_id, year - 1):
+        return False
+    return not ClusterTerm.objects.filter(cluster_id=cluster_id, year=year).exists()
 
 
 def reviewing_unit_id(term, organization_id):

@@ -11,30 +11,75 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization
 from accounts.services import normalize_text
 
-from .models import Cluster, ClusterMembership, ClusterTerm, Pledge, PledgeCriterion, PledgeSignature, SelfAssessment
+from .models import (
+    Cluster,
+    ClusterMembership,
+    ClusterTerm,
+    Pledge,
+    PledgeCriterion,
+    PledgeSignature,
+    SelfAssessment,
+    TermCorrection,
+)
 from .permissions import assessment_open
 
 
-def create_cluster(*, number: int, name: str, kind: str, description: str = "") -> Cluster:
-    """Create a cluster or block."""
-    cluster = Cluster(number=number, name=normalize_text(name), kind=kind, description=normalize_text(description))
+def _saved_new(obj) -> bool:
+    """Insert `obj` in a savepoint; False when a unique constraint says another session inserted it first.
+
+    `full_clean()` before it catches the ordinary duplicate; this catches the one that
+    arrives between that check and the insert, without breaking the outer transaction.
+    """
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        return False
+    return True
+
+
+def _save_cluster(cluster):
     cluster.full_clean()
-    cluster.save()
+    if not _saved_new(cluster):
+        raise ValidationError({"number": _("A cluster or block with this kind and number already exists.")})
     return cluster
+
+
+def create_cluster(*, number: int, name: str, kind: str, description: str = "") -> Cluster:
+    """Create a cluster or block (a duplicate created at the same moment is refused, not a 500)."""
+    cluster = Cluster(number=number, name=normalize_text(name), kind=kind, description=normalize_text(description))
+    return _save_cluster(cluster)
 
 
 def update_cluster(*, cluster: Cluster, number: int, name: str, kind: str, description: str = "") -> Cluster:
     """Change a cluster's number, name, kind and description."""
     cluster.number, cluster.name, cluster.kind = number, normalize_text(name), kind
     cluster.description = normalize_text(description)
-    cluster.full_clean()
-    cluster.save()
-    return cluster
+    return _save_cluster(cluster)
 
 
-@transaction.atomic
+def _lock_cluster(cluster):
+    """Serialise membership writes of one cluster (two staff copying or saving the same year at once)."""
+    return Cluster.objects.select_for_update().get(pk=cluster.pk)
+
+
+def _membership_changed_meanwhile():
+    return ValidationError(
+        _("The membership was changed by someone else at the same moment. Reload the page and try again.")
+    )
+
+
 def set_membership(*, cluster: Cluster, year: int, orders: dict[int, int]) -> list[ClusterMembership]:
     """Make `orders` ({organisation id: rotation order}) the cluster's membership for `year`."""
+    try:
+        with transaction.atomic():
+            return _set_membership(cluster, year, orders)
+    except IntegrityError as error:  # e.g. another cluster took a unit for the same year meanwhile
+        raise _membership_changed_meanwhile() from error
+
+
+def _set_membership(cluster, year, orders):
+    _lock_cluster(cluster)
     if len(set(orders.values())) != len(orders):
         raise ValidationError(_("Each member needs a different rotation order."))
     term = ClusterTerm.objects.filter(cluster=cluster, year=year).first()
@@ -63,13 +108,22 @@ def set_membership(*, cluster: Cluster, year: int, orders: dict[int, int]) -> li
     return result
 
 
-@transaction.atomic
 def copy_membership(*, cluster: Cluster, year: int) -> tuple[list[ClusterMembership], list[Organization]]:
     """Copy the cluster's membership of `year - 1` into `year`; return (copied, left out).
 
     Units that ended before 1 January of `year` (merged) or that already belong to another
-    cluster in `year` are left out; the order of the others is kept.
+    cluster in `year` are left out; the order of the others is kept. Two copies at once:
+    the cluster's row lock makes the second find the members and refuse.
     """
+    try:
+        with transaction.atomic():
+            return _copy_membership(cluster, year)
+    except IntegrityError as error:
+        raise _membership_changed_meanwhile() from error
+
+
+def _copy_membership(cluster, year):
+    _lock_cluster(cluster)
     if ClusterMembership.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError(_("The cluster already has members in %(year)s.") % {"year": year})
     previous = ClusterMembership.objects.filter(cluster=cluster, year=year - 1).select_related("organization")
@@ -90,6 +144,7 @@ def copy_membership(*, cluster: Cluster, year: int) -> tuple[list[ClusterMembers
     return copied, left_out
 
 
+@transaction.atomic
 def record_term(
     *,
     cluster: Cluster,
@@ -100,25 +155,105 @@ def record_term(
     conference_date: datetime.date | None = None,
     conference_place: str = "",
     note: str = "",
+    replace: bool = True,
 ) -> ClusterTerm:
-    """Record (or replace, while not yet recognised) the chair and vice-chair of `year`."""
-    term = ClusterTerm.objects.filter(cluster=cluster, year=year).first() or ClusterTerm(cluster=cluster, year=year)
-    if term.is_recognised:
-        raise ValidationError(_("This term has been recognised by decision and can no longer be changed."))
+    """Record the chair and vice-chair of `year`; replace a recorded one only if `replace` and not yet final.
+
+    The chair's unit proposing the next term passes `replace=False`: it may fill an empty
+    year, never overwrite what is recorded. A final term changes only by `correct_term`.
+    """
+    term = ClusterTerm.objects.select_for_update().filter(cluster=cluster, year=year).first()
+    if term is not None:
+        if term.is_recognised:
+            raise ValidationError(_("This term has been recognised by decision and can no longer be changed."))
+        if not replace:
+            raise ValidationError(
+                _("The term for %(year)s has already been recorded; only ministry staff may change it.")
+                % {"year": year}
+            )
+    created = term is None
+    term = term or ClusterTerm(cluster=cluster, year=year)
     term.chair, term.vice_chair, term.selection = chair, vice_chair, selection
     term.conference_date, term.conference_place = conference_date, normalize_text(conference_place)
     term.note = normalize_text(note)
     term.full_clean()
-    term.save()
+    if not created:
+        term.save()
+    elif not _saved_new(term):
+        raise ValidationError(
+            _("The term for %(year)s was recorded by someone else at the same moment. Reload the page to see it.")
+            % {"year": year}
+        )
     return term
 
 
+@transaction.atomic
 def record_decision(*, term: ClusterTerm, number: str, date: datetime.date) -> ClusterTerm:
-    """Record the Minister's decision recognising `term`, which makes it final."""
+    """Record the Minister's decision recognising `term`, which makes it final (once: later only by correction)."""
+    term = ClusterTerm.objects.select_for_update().get(pk=term.pk)
+    if term.is_recognised:
+        raise ValidationError(
+            _("The recognising decision has already been recorded; change a final term through a correction.")
+        )
     term.decision_number, term.decision_date = normalize_text(number).strip(), date
     term.full_clean()
     term.save(update_fields=["decision_number", "decision_date"])
     return term
+
+
+CORRECTABLE = (
+    "chair",
+    "vice_chair",
+    "selection",
+    "conference_date",
+    "conference_place",
+    "decision_number",
+    "decision_date",
+    "note",
+)
+
+
+def _shown(term, name):
+    value = getattr(term, name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Organization):
+        return value.display_name
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if name == "selection":
+        return str(term.get_selection_display())
+    return str(value)
+
+
+@transaction.atomic
+def correct_term(*, term: ClusterTerm, by, reason: str, **values) -> TermCorrection:
+    """Change a final term, keeping who changed what, when and why; `values` are CORRECTABLE fields."""
+    reason = normalize_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the correction.")})
+    unknown = set(values) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    term = ClusterTerm.objects.select_for_update().get(pk=term.pk)
+    if not term.is_recognised:
+        raise ValidationError(_("This term is not final yet: change it through the term form."))
+    before = {name: _shown(term, name) for name in CORRECTABLE}
+    for name, value in values.items():
+        setattr(term, name, normalize_text(value).strip() if isinstance(value, str) else value)
+    term.full_clean()
+    changes = {
+        name: {"label": str(ClusterTerm._meta.get_field(name).verbose_name), "from": before[name], "to": after}
+        for name in CORRECTABLE
+        if (after := _shown(term, name)) != before[name]
+    }
+    if not changes:
+        raise ValidationError(_("Nothing has been changed."))
+    term.save()
+    correction = TermCorrection(term=term, by=by, at=timezone.now(), reason=reason, changes=changes)
+    correction.full_clean()
+    correction.save()
+    return correction
 
 
 @transaction.atomic
@@ -144,7 +279,8 @@ def draft_pledge(
         created_by=by,
     )
     pledge.full_clean()
-    pledge.save()
+    if not _saved_new(pledge):
+        raise ValidationError(_("The pledge for %(year)s has already been drafted.") % {"year": year})
     _save_criteria(pledge, criteria)
     return pledge
 
@@ -214,14 +350,29 @@ def save_self_assessment(
         if criterion is None:
             raise ValidationError(_("Unknown criterion."))
         _check_max(criterion, score)
-        assessment = SelfAssessment.objects.filter(criterion=criterion, organization=organization).first()
-        assessment = assessment or SelfAssessment(criterion=criterion, organization=organization)
-        assessment.score, assessment.note, assessment.updated_by = score, normalize_text(note), by
-        assessment.updated_at = timezone.now()
-        assessment.full_clean()
-        assessment.save()
-        saved.append(assessment)
+        saved.append(_save_own_score(criterion, organization, score=score, note=note, by=by))
     return saved
+
+
+def _save_own_score(criterion, organization, *, score, note, by):
+    """Insert or update one own score; two first saves at once end as one row (the later values)."""
+    lookup = {"criterion": criterion, "organization": organization}
+    assessment = SelfAssessment.objects.select_for_update().filter(**lookup).first()
+    new = assessment is None
+    if new:
+        assessment = SelfAssessment(**lookup)
+    assessment.score, assessment.note, assessment.updated_by = score, normalize_text(note), by
+    assessment.updated_at = timezone.now()
+    if new:
+        assessment.full_clean()
+        if _saved_new(assessment):
+            return assessment
+        # Another session inserted it first: update that row instead.
+        assessment.pk = SelfAssessment.objects.select_for_update().get(**lookup).pk
+        assessment._state.adding = False
+    assessment.full_clean()
+    assessment.save()
+    return assessment
 
 
 def _check_max(criterion, score):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/<int:year>/term/", views.term_edit, name="term_edit"),
     path("<int:pk>/<int:year>/pledge/new/", views.pledge_create, name="pledge_create"),
     path("terms/<int:pk>/decision/", views.term_decision, name="term_decision"),
+    path("terms/<int:pk>/correct/", views.term_correct, name="term_correct"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge_detail"),
     path("pledges/<int:pk>/edit/", views.pledge_edit, name="pledge_edit"),
     path("pledges/<int:pk>/sign/", views.pledge_sign, name="pledge_sign"),

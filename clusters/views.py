@@ -21,6 +21,7 @@ from .forms import (
     MembershipForm,
     PledgeForm,
     SelfAssessmentForm,
+    TermCorrectionForm,
     TermForm,
     YearForm,
     format_criteria,
@@ -101,9 +102,13 @@ def cluster_create(request):
         raise PermissionDenied
     form = ClusterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        cluster = services.create_cluster(**form.cleaned_data)
-        messages.success(request, _("The cluster has been created."))
-        return redirect(cluster)
+        try:
+            cluster = services.create_cluster(**form.cleaned_data)
+        except ValidationError as error:  # the same cluster created at the same moment
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The cluster has been created."))
+            return redirect(cluster)
     return render(request, "clusters/cluster_form.html", {"form": form})
 
 
@@ -112,9 +117,13 @@ def cluster_edit(request, pk):
     cluster = get_cluster_for_user(request, pk, write=True)
     form = ClusterForm(request.POST or None, instance=cluster)
     if request.method == "POST" and form.is_valid():
-        services.update_cluster(cluster=cluster, **form.cleaned_data)
-        messages.success(request, _("The cluster has been saved."))
-        return redirect(cluster)
+        try:
+            services.update_cluster(cluster=cluster, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The cluster has been saved."))
+            return redirect(cluster)
     return render(request, "clusters/cluster_form.html", {"form": form, "cluster": cluster})
 
 
@@ -227,7 +236,10 @@ def term_edit(request, pk, year):
         return redirect(f"{cluster.get_absolute_url()}?year={year - 1}")
     existing = ClusterTerm.objects.filter(cluster=cluster, year=year).first()
     if existing and existing.is_recognised:
-        raise PermissionDenied
+        if not can_manage_clusters(request.user):
+            raise PermissionDenied
+        messages.info(request, _("This term is final: it can only be changed through a correction."))
+        return redirect("clusters:term_correct", pk=existing.pk)
     previous = ClusterTerm.objects.filter(cluster=cluster, year=year - 1).first()
     previous_members = [m.organization_id for m in selectors.members_of(cluster, year - 1)]
     proposal = _proposal(previous, members, previous_members)
@@ -238,7 +250,7 @@ def term_edit(request, pk, year):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_term(cluster=cluster, year=year, **data)
+            services.record_term(cluster=cluster, year=year, replace=can_manage_clusters(request.user), **data)
         except ValidationError as error:
             _add_errors(request, error)
         else:
@@ -261,6 +273,9 @@ def term_edit(request, pk, year):
 @require_http_methods(["GET", "POST"])
 def term_decision(request, pk):
     term = get_term_for_user(request, pk, write=True)
+    if term.is_recognised:
+        messages.info(request, _("This term is final: it can only be changed through a correction."))
+        return redirect("clusters:term_correct", pk=term.pk)
     initial = {"number": term.decision_number, "date": term.decision_date}
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -272,6 +287,32 @@ def term_decision(request, pk):
             messages.success(request, _("The recognising decision has been recorded."))
             return redirect(f"{term.cluster.get_absolute_url()}?year={term.year}")
     return render(request, "clusters/decision_form.html", {"term": term, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def term_correct(request, pk):
+    term = get_term_for_user(request, pk, write=True)
+    if not term.is_recognised:
+        messages.info(request, _("This term is not final yet: change it through the term form."))
+        return redirect("clusters:term_edit", pk=term.cluster_id, year=term.year)
+    members = selectors.members_of(term.cluster, term.year)
+    form = TermCorrectionForm(request.POST or None, instance=term, members=members)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.CORRECTABLE}
+        term.refresh_from_db()  # the form applied the new values to the instance; the service compares
+        try:
+            services.correct_term(term=term, by=request.user, reason=form.cleaned_data["reason"], **values)
+        except ValidationError as error:
+            _add_errors(request, error)
+        else:
+            messages.success(request, _("The correction has been recorded."))
+            return redirect(f"{term.cluster.get_absolute_url()}?year={term.year}")
+    context = {
+        "term": term,
+        "form": form,
+        "corrections": term.corrections.select_related("by"),
+    }
+    return render(request, "clusters/term_correct.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -204,3 +204,66 @@ def test_review_refused_once_the_ranking_is_published(pledge, unit_b, officer_a,
             pledge=pledge, assessments=assessments, adjustments={first.pk: (D("8"), "Lý do")}, by=officer_a
         )
     assert not SelfAssessment.objects.filter(adjusted_score__isnull=False).exists()
+
+
+# --- Final terms: decisions once, corrections audited -------------------------------------
+
+
+def test_a_recorded_decision_cannot_be_overwritten(term, staff_user):
+    services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 4, 2))
+    with pytest.raises(ValidationError, match="điều chỉnh"):
+        services.record_decision(term=term, number="99/QĐ-BTTTT", date=datetime.date(YEAR, 5, 1))
+    term.refresh_from_db()
+    assert (term.decision_number, term.decision_date) == ("12/QĐ-BTTTT", datetime.date(YEAR, 4, 2))
+
+
+def test_a_decision_cannot_precede_the_conference(term):
+    term.conference_date = datetime.date(YEAR, 3, 6)
+    term.save()
+    with pytest.raises(ValidationError, match="trước ngày hội nghị"):
+        services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 3, 5))
+    term.refresh_from_db()
+    assert not term.is_recognised
+    services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 3, 6))  # the same day is fine
+
+
+def test_a_final_term_changes_only_through_an_audited_correction(term, staff_user, unit_a, unit_b, unit_c):
+    services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 4, 2))
+    with pytest.raises(ValidationError):
+        services.record_term(cluster=term.cluster, year=YEAR, chair=unit_c, vice_chair=unit_b, selection="conference")
+    with pytest.raises(ValidationError):  # a reason is required
+        services.correct_term(term=term, by=staff_user, reason=" ", decision_number="21/QĐ-BTTTT")
+    with pytest.raises(ValidationError):  # and the date rule still holds
+        services.correct_term(
+            term=term,
+            by=staff_user,
+            reason="Sửa ngày",
+            conference_date=datetime.date(YEAR, 5, 1),
+            decision_date=datetime.date(YEAR, 4, 30),
+        )
+    assert not term.corrections.exists()
+    correction = services.correct_term(
+        term=term, by=staff_user, reason="Nhập nhầm số quyết định", decision_number="21/QĐ-BTTTT", vice_chair=unit_c
+    )
+    term.refresh_from_db()
+    assert (term.decision_number, term.vice_chair) == ("21/QĐ-BTTTT", unit_c)
+    assert correction.by == staff_user
+    assert correction.reason == "Nhập nhầm số quyết định"
+    assert correction.changes["decision_number"]["from"] == "12/QĐ-BTTTT"
+    assert correction.changes["decision_number"]["to"] == "21/QĐ-BTTTT"
+    assert correction.changes["vice_chair"]["to"] == unit_c.display_name
+    assert set(correction.changes) == {"decision_number", "vice_chair"}
+
+
+def test_the_chair_unit_never_replaces_a_recorded_term(term, unit_a, unit_b, unit_c):
+    services.copy_membership(cluster=term.cluster, year=YEAR + 1)
+    kwargs = {"cluster": term.cluster, "year": YEAR + 1, "selection": "rotation"}
+    services.record_term(chair=unit_b, vice_chair=unit_c, replace=False, **kwargs)
+    with pytest.raises(ValidationError, match="chỉ công chức Bộ"):
+        services.record_term(chair=unit_a, vice_chair=unit_c, replace=False, **kwargs)
+    assert services.ClusterTerm.objects.get(cluster=term.cluster, year=YEAR + 1).chair == unit_b
+
+
+def test_a_duplicate_cluster_is_refused_with_a_message(cluster):
+    with pytest.raises(ValidationError):
+        services.create_cluster(number=6, name="Cụm 6 lần hai", kind="cluster")

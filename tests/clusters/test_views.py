@@ -177,8 +177,10 @@ def test_membership_copy_refuses_get_and_officers(staff_client, officer_a_client
 
 @pytest.fixture
 def next_year(term):
+    """Members copied into YEAR + 1, on a day of YEAR (when the chair's unit may propose its successor)."""
     services.copy_membership(cluster=term.cluster, year=YEAR + 1)
-    return YEAR + 1
+    with time_machine.travel(datetime.datetime(YEAR, 11, 20, 9, tzinfo=datetime.UTC), tick=False):
+        yield YEAR + 1
 
 
 def test_rotation_proposal_shown_to_the_chair_unit(officer_a_client, next_year, term):
@@ -567,3 +569,111 @@ def test_term_form_refuses_a_unit_outside_the_cluster(officer_a_client, other_of
     assert response.status_code == 200
     assert "chair" in response.context["form"].errors
     assert not ClusterTerm.objects.filter(year=next_year).exists()
+
+
+# --- Access: who records which term; final terms -----------------------------------------
+
+TODAY_IN_YEAR = datetime.datetime(YEAR, 11, 20, 9, tzinfo=datetime.UTC)
+
+
+def _terms(cluster):
+    return list(
+        ClusterTerm.objects.filter(cluster=cluster)
+        .order_by("year")
+        .values_list("year", "chair_id", "vice_chair_id", "selection", "decision_number")
+    )
+
+
+def test_chair_of_the_year_before_cannot_overwrite_a_recorded_term(officer_a_client, cluster, unit_a, unit_b, unit_c):
+    """The audit's case: the chair of N-1 posting the term of N that a conference already decided."""
+    TermFactory(cluster=cluster, year=YEAR - 1, chair=unit_a, vice_chair=unit_b)
+    MembershipFactory(cluster=cluster, organization=unit_a, year=YEAR - 1, rotation_order=1)
+    TermFactory(cluster=cluster, year=YEAR, chair=unit_c, vice_chair=unit_a, selection="conference")
+    before = _terms(cluster)
+    data = {"chair": unit_a.pk, "vice_chair": unit_b.pk, "selection": "rotation"}
+    with time_machine.travel(datetime.datetime(YEAR, 1, 10, 9, tzinfo=datetime.UTC), tick=False):
+        assert officer_a_client.get(_url("term_edit", cluster.pk, YEAR)).status_code == 403
+        assert officer_a_client.post(_url("term_edit", cluster.pk, YEAR), data).status_code == 403
+    assert _terms(cluster) == before
+
+
+def test_chair_unit_may_not_record_terms_of_later_years(officer_a_client, term, unit_a, unit_b, unit_c):
+    """Gia Lai chairs YEAR: it may not name the chair of YEAR + 1 years later, nor chain itself onward."""
+    services.copy_membership(cluster=term.cluster, year=YEAR + 1)
+    services.copy_membership(cluster=term.cluster, year=YEAR + 2)
+    before = _terms(term.cluster)
+    data = {"chair": unit_a.pk, "vice_chair": unit_b.pk, "selection": "rotation"}
+    with time_machine.travel(datetime.datetime(YEAR + 2, 6, 1, 9, tzinfo=datetime.UTC), tick=False):
+        assert officer_a_client.post(_url("term_edit", term.cluster.pk, YEAR + 1), data).status_code == 403
+    with time_machine.travel(TODAY_IN_YEAR, tick=False):
+        assert officer_a_client.post(_url("term_edit", term.cluster.pk, YEAR + 2), data).status_code == 403
+    assert _terms(term.cluster) == before
+    with time_machine.travel(TODAY_IN_YEAR, tick=False):  # its successor, once: allowed
+        assert officer_a_client.post(_url("term_edit", term.cluster.pk, YEAR + 1), data).status_code == 302
+        # Now chair of YEAR + 1 too, it still may not name the chair of YEAR + 2.
+        assert officer_a_client.post(_url("term_edit", term.cluster.pk, YEAR + 2), data).status_code == 403
+        # Nor change what it recorded.
+        again = {"chair": unit_c.pk, "vice_chair": unit_a.pk, "selection": "conference"}
+        assert officer_a_client.post(_url("term_edit", term.cluster.pk, YEAR + 1), again).status_code == 403
+    assert ClusterTerm.objects.get(cluster=term.cluster, year=YEAR + 1).chair == unit_a
+    assert not ClusterTerm.objects.filter(cluster=term.cluster, year=YEAR + 2).exists()
+
+
+def test_recorded_decision_page_leads_to_the_correction(staff_client, term):
+    services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 4, 2))
+    response = staff_client.post(_url("term_decision", term.pk), {"number": "99/QĐ", "date": f"{YEAR}-01-01"})
+    assert response.status_code == 302
+    assert response.url == _url("term_correct", term.pk)
+    term.refresh_from_db()
+    assert term.decision_number == "12/QĐ-BTTTT"
+
+
+def test_staff_correct_a_final_term_with_a_reason(staff_client, staff_user, term, unit_a, unit_b, unit_c):
+    services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 4, 2))
+    url = _url("term_correct", term.pk)
+    html = staff_client.get(url).content.decode()
+    assert "Điều chỉnh nhiệm kỳ đã công nhận" in html
+    data = {
+        "chair": unit_a.pk,
+        "vice_chair": unit_c.pk,
+        "selection": "rotation",
+        "decision_number": "12/QĐ-BTTTT",
+        "decision_date": f"{YEAR}-04-02",
+        "reason": "",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 200  # no reason: nothing changes
+    term.refresh_from_db()
+    assert term.vice_chair == unit_b
+    assert not term.corrections.exists()
+    data["reason"] = "Quyết định sửa đổi của Bộ trưởng"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    term.refresh_from_db()
+    assert term.vice_chair == unit_c
+    correction = term.corrections.get()
+    assert (correction.by, correction.reason) == (staff_user, "Quyết định sửa đổi của Bộ trưởng")
+    assert correction.changes["vice_chair"] == {
+        "label": "Cụm phó",
+        "from": unit_b.display_name,
+        "to": unit_c.display_name,
+    }
+    html = staff_client.get(url).content.decode()
+    assert "Quyết định sửa đổi của Bộ trưởng" in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("officer_a_client", 403), ("officer_b_client", 403), ("leadership_client", 403), ("outsider_client", 404)],
+)
+def test_only_staff_correct_a_final_term(request, term, unit_c, persona, status):
+    services.record_decision(term=term, number="12/QĐ-BTTTT", date=datetime.date(YEAR, 4, 2))
+    client = request.getfixturevalue(persona)
+    url = _url("term_correct", term.pk)
+    assert client.get(url).status_code == status
+    data = {"chair": unit_c.pk, "vice_chair": term.chair_id, "selection": "rotation", "reason": "x"}
+    data.update(decision_number="1/QĐ", decision_date=f"{YEAR}-04-03")
+    assert client.post(url, data).status_code == status
+    term.refresh_from_db()
+    assert (term.chair, term.decision_number) != (unit_c, "1/QĐ")
+    assert not term.corrections.exists()
