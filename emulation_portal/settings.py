@@ -166,15 +166,26 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Thi đua - Khen thưởng <thidua@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Seconds an SMTP connection may hang; a reminder "sending" for longer than
+# REPORT_REMINDER_SENDING_TIMEOUT_MINUTES is taken as cut off during the hand-over.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's file-system broker, which
 # needs no server yet runs the real worker and beat.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(VAR_DIR / "celery")))
+# Short broker timeouts: with Redis unreachable a web request gives up within seconds
+# (and says so) instead of holding a gunicorn worker.
+CELERY_BROKER_TIMEOUT = env.float("CELERY_BROKER_TIMEOUT", default=2.0)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": CELERY_BROKER_TIMEOUT,
+        "socket_timeout": CELERY_BROKER_TIMEOUT + 3,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = CELERY_BROKER_TIMEOUT + 3
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
@@ -185,6 +196,9 @@ else:
         "control_folder": str(CELERY_DATA_DIR / "control"),
         "store_processed": False,
     }
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_TIMEOUT
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # workers and beat wait for the broker at start
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -202,7 +216,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.create_yearly_periods",
         "schedule": crontab(minute=30, hour=1, day_of_month=1, month_of_year="1,12"),
     },
+    # Re-queues reminder e-mails left pending (broker down) or failed (SMTP down), settles
+    # stale ones, and resumes a daily round that failed.
+    "reports-sweep-reminders": {
+        "task": "reports.tasks.sweep_reminders",
+        "schedule": timedelta(minutes=env.int("REPORT_REMINDER_SWEEP_MINUTES", default=5)),
+    },
 }
+# Reminder delivery (reports/reminders.py): an e-mail found "sending" after this long is
+# reported as uncertain, never re-sent; pending or failed e-mails idle this long are re-queued
+# until their window closes or after this many attempts; a manual reminder is refused again
+# for this long (double clicks); the daily round commits its claims in batches of this size.
+REPORT_REMINDER_SENDING_TIMEOUT_MINUTES = env.int("REPORT_REMINDER_SENDING_TIMEOUT_MINUTES", default=15)
+REPORT_REMINDER_REQUEUE_MINUTES = env.int("REPORT_REMINDER_REQUEUE_MINUTES", default=15)
+REPORT_REMINDER_MAX_ATTEMPTS = env.int("REPORT_REMINDER_MAX_ATTEMPTS", default=48)
+REPORT_REMINDER_MANUAL_DEDUP_MINUTES = env.int("REPORT_REMINDER_MANUAL_DEDUP_MINUTES", default=10)
+REPORT_REMINDER_BATCH_SIZE = env.int("REPORT_REMINDER_BATCH_SIZE", default=50)
+if REPORT_REMINDER_SENDING_TIMEOUT_MINUTES * 60 <= 4 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("REPORT_REMINDER_SENDING_TIMEOUT_MINUTES must exceed 4 × EMAIL_TIMEOUT seconds.")
+if min(REPORT_REMINDER_REQUEUE_MINUTES, REPORT_REMINDER_MAX_ATTEMPTS, REPORT_REMINDER_BATCH_SIZE) < 1:
+    raise ImproperlyConfigured("REPORT_REMINDER_REQUEUE_MINUTES, _MAX_ATTEMPTS and _BATCH_SIZE must be positive.")
 
 # Quarterly reports (Chỉ thị 103/CT-BTTTT, part III): due before REPORT_DUE_DAY of the
 # quarter's last month, Vietnam time; submissions stay open REPORT_LOCK_DAYS after that.

@@ -5,7 +5,7 @@ from django.utils import timezone
 from accounts.dashboard import Panel
 from accounts.permissions import can_view_overview, is_ministry_staff, is_unit_officer
 
-from . import selectors, services
+from . import reminders, selectors
 from .models import Notification, QuarterlyReport, ReportingPeriod, TaskHeartbeat
 
 NOTIFICATIONS_SHOWN = 5
@@ -33,6 +33,7 @@ def panels(request):
         context = {"period": period, "rates": selectors.period_rates(period) if period else None}
         if is_ministry_staff(user):
             context["is_staff"] = True
-            context["heartbeat"] = TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first()
+            context["heartbeat"] = TaskHeartbeat.objects.filter(name=reminders.REMINDER_TASK).first()
+            context["reminder_health"] = reminders.reminder_health(now)
         result.append(Panel("reports/_panel_overview.html", context, order=30))
     return result

@@ -273,11 +273,20 @@ class Reminder(models.Model):
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Pending")
+        # Marked (and committed) just before the hand-over to SMTP: a row left in this state
+        # may have been delivered, so it is never sent again without a check.
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed (retrying)")
+        RETRYING = "retrying", _("Failed (retrying)")
+        FAILED = "failed", _("Failed")
+        UNCERTAIN = "uncertain", _("Delivery uncertain")
         SKIPPED = "skipped", _("Not sent: no recipient")
 
     MANUAL = "manual"
+    # No further attempt is made in these states.
+    FINAL = (Outcome.SENT, Outcome.FAILED, Outcome.UNCERTAIN, Outcome.SKIPPED)
+    # States staff must look at.
+    PROBLEMS = (Outcome.FAILED, Outcome.UNCERTAIN)
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="report_reminders")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reminders")
@@ -285,8 +294,9 @@ class Reminder(models.Model):
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     error = models.TextField(_("last error"), blank=True)
     recipients = models.TextField(_("sent to"), blank=True)
     triggered_by = models.ForeignKey(
@@ -305,10 +315,19 @@ class Reminder(models.Model):
                 name="reminder_unique_org_period_rule_channel",
             ),
         ]
-        indexes = [models.Index(fields=["period", "organization"], name="reminder_period_org_idx")]
+        indexes = [
+            models.Index(fields=["period", "organization"], name="reminder_period_org_idx"),
+            models.Index(fields=["outcome", "created_at"], name="reminder_outcome_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organization} — {self.period} — {self.rule} ({self.channel})"
+
+    @property
+    def message_id(self):
+        """The e-mail's Message-ID: lets staff look an uncertain delivery up in the mail server's log."""
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+        return f"<reminder-{self.pk}-{self.created_at:%Y%m%d%H%M%S}@{domain}>"
 
     @property
     def rule_label(self):
@@ -339,10 +358,13 @@ class Notification(models.Model):
 
 
 class TaskHeartbeat(models.Model):
-    """When a periodic task last ran, so staff notice a stopped beat."""
+    """When a periodic task last ran to the end, and its last failure, so staff notice a stopped beat."""
 
     name = models.CharField(_("periodic task"), max_length=100, unique=True)
-    last_run_at = models.DateTimeField(_("last run at"))
+    last_run_at = models.DateTimeField(_("last successful run"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("last failure at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("task heartbeat")
@@ -353,5 +375,16 @@ class TaskHeartbeat(models.Model):
 
     @property
     def stale(self):
-        """True when the task has not run for over a day (the beat or the worker has stopped)."""
-        return timezone.now() - self.last_run_at > datetime.timedelta(days=1)
+        """True when the task has not run to the end for over a day (the beat or the worker has stopped)."""
+        return self.last_run_at is None or timezone.now() - self.last_run_at > datetime.timedelta(days=1)
+
+    @property
+    def failing(self):
+        """True when the last run failed (no success since)."""
+        return self.last_failure_at is not None and (self.last_run_at is None or self.last_failure_at > self.last_run_at)
+
+    @property
+    def unfinished(self):
+        """True when the last run started but neither succeeded nor recorded a failure (it was killed)."""
+        ends = [at for at in (self.last_run_at, self.last_failure_at) if at is not None]
+        return self.last_started_at is not None and (not ends or self.last_started_at > max(ends))

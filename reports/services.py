@@ -1,16 +1,12 @@
 """Every write to reporting periods, reports, reminders and notifications."""
 
-import datetime
 import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import normalize_text
@@ -20,20 +16,31 @@ from .attachments import validate_attachment
 from .completeness import missing_content
 from .models import (
     LockException,
-    Notification,
     QuarterlyReport,
-    Reminder,
     ReportAttachment,
     ReportingPeriod,
     ReportSection,
     StatusChange,
     TargetFigure,
-    TaskHeartbeat,
+    TaskHeartbeat,  # noqa: F401 -- re-exported: views read services.TaskHeartbeat
+)
+
+# Reminder services live in reports.reminders; re-exported for the callers that know them here.
+from .reminders import (  # noqa: F401 -- re-exports
+    REMINDER_TASK,
+    claim_reminder,
+    deliver_reminder_email,
+    due_reminders,
+    manual_reminder_refusal,
+    record_heartbeat,
+    remind_unit,
+    remind_unit_by_hand,
+    reminder_recipients,
+    render_reminder_email,
+    send_due_reminders,
 )
 
 logger = logging.getLogger(__name__)
-
-REMINDER_TASK = "reports.run_daily_reminders"
 
 
 # ---- periods ---------------------------------------------------------------------------
@@ -345,196 +352,6 @@ def grant_lock_exception(*, organization, period, by, reason, until, now=None):
     exception.full_clean()
     exception.save()
     return exception
-
-
-# ---- reminders ---------------------------------------------------------------------------
-
-
-def claim_reminder(*, organization, period, rule, channel, by=None, now=None):
-    """Insert the reminder row that gives the right to send it; None if another run has it."""
-    reminder = Reminder(
-        organization=organization,
-        period=period,
-        rule=rule,
-        channel=channel,
-        triggered_by=by,
-        created_at=now or timezone.now(),
-    )
-    try:
-        with transaction.atomic():
-            reminder.save()
-    except IntegrityError:
-        return None
-    return reminder
-
-
-def reminder_link(organization, period):
-    return settings.SITE_URL.rstrip("/") + reverse("reports:report_edit", args=[period.pk])
-
-
-def _notification_text(period, rule):
-    due = timezone.localtime(period.due_at - datetime.timedelta(microseconds=1))
-    if rule == deadlines.OVERDUE:
-        return _("The report for %(period)s is overdue (deadline %(due)s). Please submit it as soon as possible.") % {
-            "period": period,
-            "due": f"{due:%H:%M %d/%m/%Y}",
-        }
-    return _("Reminder: the report for %(period)s is due by %(due)s.") % {
-        "period": period,
-        "due": f"{due:%H:%M %d/%m/%Y}",
-    }
-
-
-@transaction.atomic
-def remind_unit(*, organization, period, rule, by=None, now=None):
-    """Claim and send the reminders of `rule` to a unit: a portal notification now, the e-mail after commit.
-
-    Returns the e-mail Reminder, or None when this (unit, period, rule) was already claimed.
-    """
-    from .tasks import send_reminder_email  # tasks sit above services; imported late to avoid a cycle
-
-    now = now or timezone.now()
-    email = claim_reminder(
-        organization=organization, period=period, rule=rule, channel=Reminder.Channel.EMAIL, by=by, now=now
-    )
-    if email is None:
-        return None
-    portal = claim_reminder(
-        organization=organization, period=period, rule=rule, channel=Reminder.Channel.PORTAL, by=by, now=now
-    )
-    if portal is not None:
-        with translation.override("vi"):
-            text = _notification_text(period, rule)
-        Notification.objects.create(
-            organization=organization, text=text, link=reverse("reports:report_edit", args=[period.pk]), created_at=now
-        )
-        portal.outcome = Reminder.Outcome.SENT
-        portal.sent_at = now
-        portal.attempts = 1
-        portal.save(update_fields=["outcome", "sent_at", "attempts"])
-    transaction.on_commit(lambda: send_reminder_email.delay(email.pk))
-    return email
-
-
-def manual_reminder_refusal(organization, period, now=None):
-    """Why staff may not remind `organization` by hand for `period` now, or None when they may.
-
-    A unit is reminded only while it still has something to send: it must report in the
-    period, has not submitted (or its report was returned) and can still submit.
-    """
-    if not selectors.must_report(organization, period):
-        return _("This unit does not have to report for this period.")
-    report = QuarterlyReport.objects.filter(organization=organization, period=period).first()
-    if report is not None and report.status not in workflow.EDITABLE:
-        return _("This unit has nothing left to send for this period.")
-    if not selectors.submission_open(organization, period, now):
-        return _("The period is locked: grant the unit an exception before reminding it.")
-    return None
-
-
-def remind_unit_by_hand(*, organization, period, by, now=None):
-    """A reminder sent by staff now, outside the daily schedule (refused when pointless)."""
-    refusal = manual_reminder_refusal(organization, period, now)
-    if refusal:
-        raise ValidationError(refusal)
-    return remind_unit(organization=organization, period=period, rule=Reminder.MANUAL, by=by, now=now)
-
-
-def due_reminders(now=None):
-    """(unit, period, rule) triples that the daily run would remind now and not already done."""
-    now = now or timezone.now()
-    result = []
-    for period in selectors.reminder_periods(now):
-        rule = deadlines.reminder_rule(
-            now, due=period.due_at, lock=period.lock_at, offsets=settings.REPORT_REMINDER_OFFSETS
-        )
-        if rule is None:
-            continue
-        already = set(
-            Reminder.objects.filter(period=period, rule=rule, channel=Reminder.Channel.EMAIL).values_list(
-                "organization_id", flat=True
-            )
-        )
-        result.extend((unit, period, rule) for unit in selectors.units_to_remind(period) if unit.pk not in already)
-    return result
-
-
-def send_due_reminders(*, now=None):
-    """Remind every unit that is due a reminder now; returns the reminders this run claimed."""
-    claimed = []
-    for unit, period, rule in due_reminders(now):
-        reminder = remind_unit(organization=unit, period=period, rule=rule, now=now)
-        if reminder is not None:
-            claimed.append(reminder)
-    logger.info("Claimed %d report reminders", len(claimed))
-    return claimed
-
-
-def reminder_recipients(organization):
-    emails = [organization.email] if organization.email else []
-    emails += [
-        user.email for user in organization.users.filter(is_active=True, groups__name="unit_officer").exclude(email="")
-    ]
-    return sorted(set(emails), key=emails.index)
-
-
-def render_reminder_email(reminder):
-    """Subject, text and HTML of a reminder e-mail, in Vietnamese."""
-    period = reminder.period
-    with translation.override("vi"):
-        context = {
-            "organization": reminder.organization,
-            "period": period,
-            "due_last_moment": timezone.localtime(period.due_at - datetime.timedelta(minutes=1)),
-            "lock_at": timezone.localtime(period.lock_at),
-            "overdue": reminder.rule == deadlines.OVERDUE,
-            "link": reminder_link(reminder.organization, period),
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string("emails/report_reminder_subject.txt", context).strip()
-        text = render_to_string("emails/report_reminder.txt", context)
-        html = render_to_string("emails/report_reminder.html", context)
-    return subject, text, html
-
-
-def deliver_reminder_email(*, reminder_id, now=None):
-    """Send one claimed reminder e-mail and record the outcome; re-raises on failure so it is retried."""
-    reminder = Reminder.objects.select_related("organization", "period").filter(pk=reminder_id).first()
-    if reminder is None:
-        logger.warning("Reminder %s is gone", reminder_id)
-        return None
-    if reminder.outcome in (Reminder.Outcome.SENT, Reminder.Outcome.SKIPPED):
-        return reminder  # delivered twice by the broker: sent once only
-    recipients = reminder_recipients(reminder.organization)
-    reminder.attempts += 1
-    reminder.recipients = ", ".join(recipients)
-    if not recipients:
-        reminder.outcome = Reminder.Outcome.SKIPPED
-        reminder.error = "No e-mail address for this unit"
-        reminder.save(update_fields=["attempts", "recipients", "outcome", "error"])
-        logger.warning("Reminder %s: %s has no e-mail address", reminder.pk, reminder.organization)
-        return reminder
-    subject, text, html = render_reminder_email(reminder)
-    message = EmailMultiAlternatives(subject, text, to=recipients)
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception as error:
-        reminder.outcome = Reminder.Outcome.FAILED
-        reminder.error = f"{type(error).__name__}: {error}"[:2000]
-        reminder.save(update_fields=["attempts", "recipients", "outcome", "error"])
-        logger.warning("Reminder %s failed (attempt %d): %s", reminder.pk, reminder.attempts, error)
-        raise
-    reminder.outcome = Reminder.Outcome.SENT
-    reminder.sent_at = now or timezone.now()
-    reminder.error = ""
-    reminder.save(update_fields=["attempts", "recipients", "outcome", "error", "sent_at"])
-    return reminder
-
-
-def record_heartbeat(*, name, now=None):
-    """Note that the periodic task `name` has just run."""
-    TaskHeartbeat.objects.update_or_create(name=name, defaults={"last_run_at": now or timezone.now()})
 
 
 def mark_notification_read(*, notification, now=None):

@@ -5,16 +5,21 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import reminders, services
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="reports.tasks.run_daily_reminders")
+@shared_task(
+    name="reports.tasks.run_daily_reminders",
+    autoretry_for=(Exception,),
+    max_retries=3,
+    default_retry_delay=300,
+    retry_backoff=False,
+)
 def run_daily_reminders():
-    """Record the heartbeat, then claim and send the reminders due today."""
-    services.record_heartbeat(name=services.REMINDER_TASK)
-    return len(services.send_due_reminders())
+    """Claim and send the reminders due today; the heartbeat says green only when the round finished."""
+    return len(reminders.run_reminder_round())
 
 
 @shared_task(
@@ -24,11 +29,18 @@ def run_daily_reminders():
     retry_backoff_max=3600,
     retry_jitter=True,
     max_retries=8,
+    ignore_result=True,  # nobody waits for it; and publishing then never touches the result backend
 )
 def send_reminder_email(reminder_id):
-    """Send one claimed reminder e-mail; a failure is recorded on the row and retried."""
-    reminder = services.deliver_reminder_email(reminder_id=reminder_id)
+    """Send one claimed reminder e-mail at most once; a certain failure is recorded on the row and retried."""
+    reminder = reminders.deliver_reminder_email(reminder_id=reminder_id)
     return reminder.outcome if reminder else None
+
+
+@shared_task(name="reports.tasks.sweep_reminders", ignore_result=True)
+def sweep_reminders():
+    """Re-queue the reminder e-mails still owed, settle stale ones, and resume a failed daily round."""
+    return reminders.sweep_reminders()
 
 
 @shared_task(name="reports.tasks.create_yearly_periods")
