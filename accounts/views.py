@@ -4,11 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from awards.selectors import awardees_of
+
 from . import services
 from .dashboard import collect_panels
 from .forms import OrganizationFilterForm, ProfileForm
 from .models import Organization
-from .permissions import is_ministry_staff, overview_required, primary_role, role_names
+from .permissions import can_view_overview, is_ministry_staff, overview_required, primary_role, role_names
 from .roles import Role
 from .selectors import search_organizations
 
@@ -56,5 +58,7 @@ def organization_detail(request, pk):
         "predecessors": organization.predecessors.all(),
         "children": organization.children.all(),
         "users": organization.users.filter(is_active=True) if is_ministry_staff(request.user) else None,
+        "awardees": awardees_of(organization),
+        "can_read_decisions": can_view_overview(request.user),
     }
     return render(request, "accounts/organization_detail.html", context)
