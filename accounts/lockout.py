@@ -42,14 +42,14 @@ def lockout_username(request, credentials):
 
 
 def client_ip(request):
-    """The client's address: REMOTE_ADDR, or behind `AXES_PROXY_COUNT` proxies the address they saw.
+    """The client's address: REMOTE_ADDR, or behind REVERSE_PROXY_COUNT (env AXES_PROXY_COUNT) proxies the address they saw.
 
     Each proxy appends the address it received the request from to X-Forwarded-For, so with
     N proxies the client is the N-th entry from the right; entries further left were sent
     by the client and cannot be trusted. A missing or malformed header falls back to REMOTE_ADDR.
     """
     remote = request.META.get("REMOTE_ADDR")
-    count = settings.AXES_PROXY_COUNT
+    count = settings.REVERSE_PROXY_COUNT
     if not count:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]

@@ -15,7 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             form_class=PortalPasswordChangeForm, success_url=reverse_lazy("accounts:password_change_done")
         ),
         name="password_change",

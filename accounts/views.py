@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,13 +25,20 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(request.POST or None, instance=user, request=request)
     if request.method == "POST" and form.is_valid():
         services.update_profile(user=user, **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields})
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     roles = [Role(name).label for name in role_names(user) if name in Role.values]
     return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, with the request handed to the form so wrong current passwords are throttled."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @overview_required

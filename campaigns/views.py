@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import staff_required
+from emulation_portal.params import int_param
 
 from . import services
 from .forms import CampaignEditor, CampaignFilterForm, DirectiveFilterForm, DirectiveForm, FieldFormSet
@@ -146,8 +147,7 @@ def directive_set_status(request, pk):
 def campaign_detail(request, pk):
     campaign = get_campaign_for_user(request, pk)
     today_year = timezone.localdate().year
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 1945 <= int(year) <= 2100 else _default_year(campaign, today_year)
+    year = int_param(request, "year", minimum=1945, maximum=2100) or _default_year(campaign, today_year)
     themes = list(campaign.themes.order_by("-year"))
     campaign._prefetched_objects_cache = {"themes": themes}
     participants = [] if campaign.all_organizations else list(campaign.participants.order_by("kind", "name"))
@@ -181,10 +181,10 @@ def _default_year(campaign, today_year):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
-    initial_directive = request.GET.get("directive")
     editor = CampaignEditor(request.POST or None)
-    if request.method == "GET" and initial_directive and initial_directive.isdigit():
-        editor.form.initial["directive"] = int(initial_directive)
+    initial_directive = int_param(request, "directive") if request.method == "GET" else None
+    if initial_directive:
+        editor.form.initial["directive"] = initial_directive
     return _campaign_form(request, editor)
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import Organization
+from emulation_portal.params import ASCII_NUMBER
 
 from . import ranking
 from .models import Cluster, ClusterMembership, ClusterTerm, Pledge, PledgeSignature, SelfAssessment
@@ -20,7 +21,7 @@ def clusters_with_current_terms(year, *, search="", kind=""):
         member_count=Count("memberships", filter=Q(memberships__year=year))
     ).prefetch_related(Prefetch("terms", queryset=terms, to_attr="recent_terms"))
     if search:
-        number = int(search) if search.isdigit() else None
+        number = int(search) if ASCII_NUMBER.fullmatch(search) else None
         clusters = clusters.filter(Q(name__icontains=search) | Q(description__icontains=search) | Q(number=number))
     if kind:
         clusters = clusters.filter(kind=kind)

@@ -53,11 +53,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "emulation_portal.middleware.PortalLocaleMiddleware",
+    "emulation_portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "emulation_portal.middleware.SecurityHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,7 +122,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # and on the client's address, read behind AXES_PROXY_COUNT reverse proxies.
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
-AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+REVERSE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "vi"
@@ -153,6 +156,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# Uploads (emulation_portal/uploads.py): a request body above UPLOAD_MAX_REQUEST_MB is refused
+# before it is read; form fields alone may not exceed DATA_UPLOAD_MAX_MEMORY_SIZE. A DOCX/XLSX
+# (a ZIP archive) may expand to UPLOAD_MAX_EXPANDED_MB, at most UPLOAD_MAX_COMPRESSION_RATIO
+# times its packed size, in at most UPLOAD_MAX_ARCHIVE_MEMBERS parts.
+UPLOAD_MAX_REQUEST_MB = env.int("UPLOAD_MAX_REQUEST_MB", default=25)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_MB", default=3) * 1024 * 1024
+UPLOAD_MAX_EXPANDED_MB = env.int("UPLOAD_MAX_EXPANDED_MB", default=200)
+UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=200)
+UPLOAD_MAX_ARCHIVE_MEMBERS = env.int("UPLOAD_MAX_ARCHIVE_MEMBERS", default=2000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -246,6 +259,7 @@ REPORT_REMINDER_OFFSETS = sorted(
     {int(x) for x in env.list("REPORT_REMINDER_OFFSETS", default=[10, 5, 2, 1])}, reverse=True
 )
 REPORT_ATTACHMENT_MAX_MB = env.int("REPORT_ATTACHMENT_MAX_MB", default=20)
+REPORT_ATTACHMENTS_MAX = env.int("REPORT_ATTACHMENTS_MAX", default=10)
 # Organisations (by code) that receive the reports rather than write them.
 REPORT_RECEIVER_CODES = env.list("REPORT_RECEIVER_CODES", default=["vu-tdkt"])
 if not 1 <= REPORT_DUE_DAY <= 28:
@@ -297,6 +311,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): the portal's own scripts, styles, fonts and images
+# only; no inline script or style (templates have none), no eval (htmx needs none).
+# Bootstrap's CSS draws a few icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features no page of the portal uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation_portal.spreadsheets import csv_row, xlsx_row
+
 from . import rates
 
 STATE_LABELS = {
@@ -58,8 +60,8 @@ def to_csv(matrix):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(values) for values in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -71,11 +73,9 @@ def to_xlsx(matrix):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(matrix.year)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.append(xlsx_row(sheet, header, font=Font(bold=True)))
     for values in rows:
-        sheet.append(values)
+        sheet.append(xlsx_row(sheet, values))
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 50
     buffer = io.BytesIO()

@@ -249,8 +249,14 @@ def _save_sections(report, sections, *, year):
 
 
 def add_attachment(*, report, by, file, now=None):
-    """Attach a checked PDF/DOCX/XLSX file to `report`."""
+    """Attach a checked PDF/DOCX/XLSX file to `report`, up to REPORT_ATTACHMENTS_MAX files."""
     validate_attachment(file)
+    if report.attachments.count() >= settings.REPORT_ATTACHMENTS_MAX:
+        raise ValidationError(
+            _("A report can have at most %(limit)s attached files; remove one before adding another.")
+            % {"limit": settings.REPORT_ATTACHMENTS_MAX},
+            code="too_many_attachments",
+        )
     attachment = ReportAttachment(
         report=report,
         file=file,

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Organization
 from accounts.permissions import is_ministry_staff, is_unit_officer, overview_required, staff_required
-from accounts.services import normalize_text
 from campaigns.models import Target
 from campaigns.selectors import campaigns_for_organization
+from emulation_portal.params import int_param, text_param
 
 from . import exports, rates, selectors, services, workflow
 from .attachments import CONTENT_TYPES
@@ -358,13 +358,13 @@ def matrix_export(request, fmt):
 @staff_required
 def reminder_log(request):
     reminders = selectors.recent_reminders()
-    period_pk = request.GET.get("period", "")
-    if period_pk.isdigit():
+    period_pk = int_param(request, "period")
+    if period_pk:
         reminders = reminders.filter(period_id=period_pk)
     outcome = request.GET.get("outcome", "")
     if outcome in Reminder.Outcome.values:
         reminders = reminders.filter(outcome=outcome)
-    search = normalize_text(request.GET.get("q", "")).strip()
+    search = text_param(request, "q")
     if search:
         reminders = reminders.filter(
             Q(organization__name__icontains=search) | Q(organization__short_name__icontains=search)
@@ -379,7 +379,7 @@ def reminder_log(request):
             "page_obj": page,
             "query": query.urlencode(),
             "periods": ReportingPeriod.objects.all(),
-            "selected_period": period_pk,
+            "selected_period": str(period_pk or ""),
             "outcomes": Reminder.Outcome.choices,
             "selected_outcome": outcome,
             "search": search,

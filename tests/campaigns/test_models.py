@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from campaigns import attachments
 from campaigns.attachments import validate_attachment
 from campaigns.models import Campaign, CampaignTheme, Target
+from tests.files import PDF
 
 from .factories import CampaignFactory, CampaignThemeFactory, TargetFactory
 
@@ -91,8 +92,8 @@ def test_attachment_must_be_pdf_or_docx(name, content, code):
 
 
 def test_attachment_size_limit(monkeypatch):
-    validate_attachment(SimpleUploadedFile("chi-thi.PDF", b"%PDF-1.7 " + b"x" * 100))
+    validate_attachment(SimpleUploadedFile("chi-thi.PDF", PDF))
     monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 50)
     with pytest.raises(ValidationError) as error:
-        validate_attachment(SimpleUploadedFile("chi-thi.pdf", b"%PDF-1.7 " + b"x" * 100))
+        validate_attachment(SimpleUploadedFile("chi-thi.pdf", PDF))
     assert error.value.code == "size"

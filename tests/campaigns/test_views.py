@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import Campaign, CampaignTask, Directive, Field, Target
+from tests.files import PDF
 
 from .conftest import campaign_data, formset_data
 from .factories import (
@@ -19,8 +20,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n% demo\n"
 
 
 def _text(response):

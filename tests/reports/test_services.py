@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports import services, workflow
 from reports.models import LockException, QuarterlyReport, ReportingPeriod, StatusChange
+from tests.files import PDF
 
 from .conftest import vn
 from .factories import make_period
@@ -145,7 +146,7 @@ def test_sections_keep_campaign_and_figures(unit_a, officer_a, period, campaign)
 def test_attachment_validation(unit_a, officer_a, period):
     with time_machine.travel(vn(2026, 6, 1, 9), tick=False):
         report = services.save_report(organization=unit_a, period=period, by=officer_a)
-    ok = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7 ...", content_type="application/pdf")
+    ok = SimpleUploadedFile("bao-cao.pdf", PDF, content_type="application/pdf")
     attachment = services.add_attachment(report=report, by=officer_a, file=ok)
     assert attachment.original_name == "bao-cao.pdf"
     for name, content in [("virus.exe", b"MZ..."), ("fake.pdf", b"not a pdf"), ("so-lieu.xlsx", b"%PDF-")]:

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from reports import services
 from reports.models import LockException, Notification, QuarterlyReport, Reminder, StatusChange
 from tests.factories import OrganizationFactory
+from tests.files import PDF, XLSX
 
 from .conftest import vn
 from .factories import QuarterlyReportFactory, make_period
@@ -77,7 +78,7 @@ def test_officer_saves_a_draft_then_submits_with_sections(officer_a_client, unit
     data.pop("save")
     data["submit"] = ""
     data["version"] = report.version
-    data["attachment"] = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 ...")
+    data["attachment"] = SimpleUploadedFile("bao-cao.pdf", PDF)
     response = officer_a_client.post(edit_url(period), data)
     assert response.status_code == 302
     report.refresh_from_db()
@@ -264,12 +265,12 @@ def test_attachment_download_is_permission_checked(
     officer_a_client, officer_b_client, staff_client, officer_a, submitted_a
 ):
     attachment = services.add_attachment(
-        report=submitted_a, by=officer_a, file=SimpleUploadedFile("so-lieu.xlsx", b"PK\x03\x04data")
+        report=submitted_a, by=officer_a, file=SimpleUploadedFile("so-lieu.xlsx", XLSX)
     )
     url = attachment.get_absolute_url()
     response = officer_a_client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"PK\x03\x04data"
+    assert b"".join(response.streaming_content) == XLSX
     assert "so-lieu.xlsx" in response["Content-Disposition"]
     assert staff_client.get(url).status_code == 200
     assert officer_b_client.get(url).status_code == 404
@@ -277,7 +278,7 @@ def test_attachment_download_is_permission_checked(
 
 def test_attachment_delete_only_while_editable(officer_a_client, officer_b_client, officer_a, unit_a, period, frozen):
     report = services.save_report(organization=unit_a, period=period, by=officer_a)
-    attachment = services.add_attachment(report=report, by=officer_a, file=SimpleUploadedFile("a.pdf", b"%PDF-1"))
+    attachment = services.add_attachment(report=report, by=officer_a, file=SimpleUploadedFile("a.pdf", PDF))
     url = reverse("reports:attachment_delete", args=[attachment.pk])
     assert officer_b_client.post(url).status_code == 404
     assert officer_a_client.post(url).status_code == 302
