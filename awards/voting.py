@@ -379,6 +379,7 @@ def close_vote(vote, *, by, now=None):
                     by=by,
                     comment=_("Cluster vote “%(title)s”: %(explanation)s")
                     % {"title": locked.title, "explanation": outcome.explanation},
+                    now=now,
                 )
         locked.status = Vote.Status.CLOSED
         locked.closed_at = now or timezone.now()

@@ -205,3 +205,29 @@ def test_two_ballots_of_one_unit_at_once_store_one(unit_a):
     assert sorted(outcomes) == ["already", "ok"]
     assert VoterRecord.objects.filter(vote=conf.vote).count() == 1
     assert Ballot.objects.filter(vote=conf.vote).count() == 1
+
+
+def test_demo_votes_are_seeded_once(db):
+    import os
+
+    from django.core.management import call_command
+
+    from clusters.models import ClusterMeeting
+
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+        call_command("seed_demo", stdout=devnull)
+    assert ClusterMeeting.objects.filter(cluster__number=6, held_on="2020-03-06").count() == 1
+    closed = Vote.objects.filter(meeting__held_on="2020-03-06")
+    assert closed.count() == 2
+    assert all(v.status == Vote.Status.CLOSED and v.is_illustrative for v in closed)
+    passed = Nomination.objects.filter(year=2019, status=workflow.CLUSTER_PASSED)
+    assert sorted(n.nominee_organization.province for n in passed) == ["Gia Lai", "Lâm Đồng", "Phú Yên", "Đắk Lắk"]
+    open_vote = Vote.objects.get(status=Vote.Status.OPEN)
+    assert open_vote.meeting.year == 2025
+    assert VoterRecord.objects.filter(vote=open_vote).count() == 3
+    for province in ("Gia Lai", "Phú Yên"):
+        from accounts.models import Organization
+
+        org = Organization.objects.get(province=province, code__startswith="so-")
+        assert voting.voter_refusal(open_vote, organization=org) is None
