@@ -15,47 +15,59 @@ def retrying_means_failed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organization_sort_name'),
-        ('reports', '0003_quarterlyreport_version'),
+        ("accounts", "0003_organization_sort_name"),
+        ("reports", "0003_quarterlyreport_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reminder',
-            name='last_attempt_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last attempt at'),
+            model_name="reminder",
+            name="last_attempt_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last attempt at"),
         ),
         migrations.AddField(
-            model_name='taskheartbeat',
-            name='last_error',
-            field=models.TextField(blank=True, verbose_name='last error'),
+            model_name="taskheartbeat",
+            name="last_error",
+            field=models.TextField(blank=True, verbose_name="last error"),
         ),
         migrations.AddField(
-            model_name='taskheartbeat',
-            name='last_failure_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last failure at'),
+            model_name="taskheartbeat",
+            name="last_failure_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last failure at"),
         ),
         migrations.AddField(
-            model_name='taskheartbeat',
-            name='last_started_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last started at'),
+            model_name="taskheartbeat",
+            name="last_started_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last started at"),
         ),
         migrations.AlterField(
-            model_name='reminder',
-            name='outcome',
-            field=models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('retrying', 'Failed (retrying)'), ('failed', 'Failed'), ('uncertain', 'Delivery uncertain'), ('skipped', 'Not sent: no recipient')], default='pending', max_length=16, verbose_name='outcome'),
+            model_name="reminder",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Pending"),
+                    ("sending", "Sending"),
+                    ("sent", "Sent"),
+                    ("retrying", "Failed (retrying)"),
+                    ("failed", "Failed"),
+                    ("uncertain", "Delivery uncertain"),
+                    ("skipped", "Not sent: no recipient"),
+                ],
+                default="pending",
+                max_length=16,
+                verbose_name="outcome",
+            ),
         ),
         migrations.AlterField(
-            model_name='taskheartbeat',
-            name='last_run_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last successful run'),
+            model_name="taskheartbeat",
+            name="last_run_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last successful run"),
         ),
         migrations.AddIndex(
-            model_name='reminder',
-            index=models.Index(fields=['outcome', 'created_at'], name='reminder_outcome_idx'),
+            model_name="reminder",
+            index=models.Index(fields=["outcome", "created_at"], name="reminder_outcome_idx"),
         ),
         migrations.RunPython(failed_means_retrying, retrying_means_failed),
     ]

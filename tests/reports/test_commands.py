@@ -33,3 +33,8 @@ def test_beat_schedule_runs_the_reminders_daily_and_the_periods_yearly():
     assert schedule["reports-yearly-periods"]["task"] == tasks.create_yearly_periods.name
     assert settings.CELERY_TIMEZONE == "Asia/Ho_Chi_Minh"
     assert settings.REPORT_REMINDER_OFFSETS == [10, 5, 2, 1]
+
+
+def test_the_reminder_command_can_run_the_sweeper(capsys):
+    call_command("send_report_reminders", "--sweep")
+    assert "requeued: 0" in capsys.readouterr().out

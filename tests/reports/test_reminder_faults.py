@@ -169,9 +169,7 @@ def test_smtp_down_past_the_retries_then_the_sweeper_delivers_once(
     assert recipients == ["officer_a@example.vn", "officer_b@example.vn"]  # each exactly once
 
 
-def test_a_reminder_never_delivered_in_its_window_fails_for_good_and_staff_see_it(
-    units, period, smtp, staff_client
-):
+def test_a_reminder_never_delivered_in_its_window_fails_for_good_and_staff_see_it(units, period, smtp, staff_client):
     with time_machine.travel(MORNING, tick=False):
         reminder = claim(units[0], period)
         tasks.send_reminder_email.apply(args=[reminder.pk])
@@ -219,9 +217,7 @@ def broker_down():
     _forget_connections(celery_app)
 
 
-def test_remind_now_with_the_broker_down_answers_quickly_and_saves_nothing(
-    broker_down, staff_client, units, period
-):
+def test_remind_now_with_the_broker_down_answers_quickly_and_saves_nothing(broker_down, staff_client, units, period):
     url = reverse("reports:remind", args=[period.pk, units[1].pk])
     with time_machine.travel(MORNING, tick=True):
         started = time.monotonic()
@@ -301,11 +297,15 @@ def test_a_round_that_fails_part_way_shows_red_and_is_resumed(
         return real(organization=organization, **kwargs)
 
     monkeypatch.setattr(reminders, "remind_unit", broken_for_phu_yen)
-    with time_machine.travel(MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(reminders.RoundIncomplete):
-            tasks.run_daily_reminders()
+    with (
+        time_machine.travel(MORNING, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(reminders.RoundIncomplete),
+    ):
+        tasks.run_daily_reminders()
     beat = TaskHeartbeat.objects.get()
-    assert beat.last_run_at is None and beat.failing
+    assert beat.last_run_at is None
+    assert beat.failing
     assert "so-tttt-phu-yen" in beat.last_error
     assert Reminder.objects.filter(channel="email").count() == 1  # Gia Lai was reminded anyway
     with time_machine.travel(later(1), tick=False):
@@ -316,7 +316,8 @@ def test_a_round_that_fails_part_way_shows_red_and_is_resumed(
         assert reminders.sweep_reminders()["resumed"] == 1
         assert reminders.sweep_reminders()["resumed"] is None
     beat.refresh_from_db()
-    assert not beat.failing and beat.last_run_at == later(20)
+    assert not beat.failing
+    assert beat.last_run_at == later(20)
     assert sorted(Reminder.objects.filter(channel="email").values_list("organization__code", flat=True)) == [
         "so-tttt-gia-lai",
         "so-tttt-phu-yen",
@@ -338,11 +339,15 @@ def test_a_round_killed_part_way_is_resumed_by_the_sweeper(
         return real(**kwargs)
 
     monkeypatch.setattr(reminders, "remind_unit", killed_on_second)
-    with time_machine.travel(MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(SystemExit):
-            reminders.run_reminder_round()
+    with (
+        time_machine.travel(MORNING, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(SystemExit),
+    ):
+        reminders.run_reminder_round()
     beat = TaskHeartbeat.objects.get()
-    assert beat.unfinished and beat.last_run_at is None
+    assert beat.unfinished
+    assert beat.last_run_at is None
     monkeypatch.setattr(reminders, "remind_unit", real)
     with time_machine.travel(later(5), tick=False):
         assert reminders.sweep_reminders()["resumed"] is None  # may still be running
@@ -368,3 +373,30 @@ def test_a_double_click_sends_one_manual_reminder(staff_client, units, period, d
         staff_client.post(url)
     assert Reminder.objects.filter(rule="manual", channel="email").count() == 2
     assert len(mail.outbox) == 2
+
+
+# ---- the staff home page -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_staff_home_counts_problems_in_constant_queries(
+    staff_client, period, count, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from tests.factories import OrganizationFactory
+
+    with time_machine.travel(MORNING, tick=False):
+        for index in range(count):
+            reminder = claim(OrganizationFactory(code=f"unit-{index}"), period)
+            Reminder.objects.filter(pk=reminder.pk).update(outcome="failed" if index % 2 else "uncertain")
+        with django_assert_max_num_queries(40) as captured:
+            html = staff_client.get("/").content.decode()
+    assert f"{count // 2} e-mail đôn đốc đã gửi thất bại hẳn" in html
+    assert f"{count // 2} e-mail đôn đốc không rõ đã đến nơi chưa" in html
+    assert sum("reports_reminder" in query["sql"] for query in captured.captured_queries) == 1
+
+
+def test_officers_and_leadership_see_no_reminder_health(officer_a_client, leadership_client, unit_a, period):
+    with time_machine.travel(MORNING, tick=False):
+        Reminder.objects.filter(pk=claim(unit_a, period).pk).update(outcome="failed")
+        for client in (officer_a_client, leadership_client):
+            assert "e-mail đôn đốc" not in client.get("/").content.decode()

@@ -53,3 +53,35 @@ def test_a_real_worker_sends_a_reminder_once(celery_worker):
     time.sleep(1.5)
     assert len(mail.outbox) == 1
     assert Reminder.objects.filter(channel="email").count() == 1
+
+
+def test_the_beat_sweeps_reminders_every_few_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reports-sweep-reminders"]
+    assert entry["task"] == tasks.sweep_reminders.name
+    assert entry["schedule"] == datetime.timedelta(minutes=5)
+
+
+@pytest.mark.worker
+def test_a_real_worker_sweeps_a_reminder_left_pending_and_sends_it_once(celery_worker, settings):
+    """The broker was down when the reminder was claimed: the row stayed pending; the sweeper delivers it."""
+    settings.REPORT_REMINDER_REQUEUE_MINUTES = 1
+    unit = OrganizationFactory(code="so-tttt-phu-yen", name="Sở Thông tin và Truyền thông tỉnh Phú Yên")
+    UserFactory(username="phuyen", email="phuyen@example.vn", organization=unit, role=Role.OFFICER)
+    now = timezone.now()
+    period = ReportingPeriod.objects.create(
+        year=2099,
+        quarter=2,
+        opens_on=now.date(),
+        due_at=now + datetime.timedelta(hours=36),
+        lock_at=now + datetime.timedelta(days=30),
+    )
+    reminder = services.claim_reminder(
+        organization=unit, period=period, rule="before-2", channel="email", now=now - datetime.timedelta(minutes=5)
+    )
+    tasks.sweep_reminders.delay()
+    assert wait_for(lambda: Reminder.objects.filter(pk=reminder.pk, outcome="sent").exists())
+    tasks.sweep_reminders.delay()  # again: nothing left to send
+    time.sleep(1.5)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["phuyen@example.vn"]
+    assert mail.outbox[0].extra_headers["Message-ID"] == Reminder.objects.get(pk=reminder.pk).message_id
