@@ -160,3 +160,47 @@ class BallotChoiceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["item", "choice"]
     list_filter = ["choice"]
     fields = ["item", "choice"]
+
+
+@admin.register(NominationFile)
+class NominationFileAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Names and sizes only: the files themselves are served by the checked download view."""
+
+    list_display = ["original_name", "kind", "nomination", "size", "uploaded_at"]
+    fields = ["nomination", "kind", "original_name", "size", "uploaded_at"]
+    list_select_related = ["nomination"]
+
+
+@admin.register(NominationChange)
+class NominationChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["nomination", "from_status", "to_status", "by", "at"]
+    list_filter = ["to_status"]
+    list_select_related = ["nomination", "by"]
+
+
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["user", "session", "council_role", "present"]
+    list_select_related = ["user", "session"]
+
+
+@admin.register(VoteItem)
+class VoteItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["vote", "nomination", "passed"]
+    fields = ["vote", "nomination", "position", "paper_yes", "paper_no", "paper_abstain", "passed", "explanation"]
+    list_select_related = ["vote", "nomination"]
+
+
+@admin.register(VoterRecord)
+class VoterRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Who has voted, never what: voter records share nothing with ballots."""
+
+    list_display = ["vote", "organization", "council_member", "in_writing"]
+    fields = ["vote", "organization", "council_member", "in_writing"]
+    list_select_related = ["vote", "organization", "council_member"]
+
+
+@admin.register(Awardee)
+class AwardeeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["name", "award_type", "decision"]
+    list_select_related = ["award_type", "decision"]

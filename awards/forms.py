@@ -177,7 +177,7 @@ class NominationForm(forms.Form):
             "initiative": data.get("initiative", ""),
         }
 
-    def files(self):
+    def dossier_files(self):
         """[(kind, upload)] for the dossier files attached in this submission."""
         return [(kind, self.cleaned_data[name]) for name, kind in FILE_FIELDS.items() if self.cleaned_data.get(name)]
 

@@ -142,7 +142,7 @@ def update_nomination(nomination, *, by, files=(), **fields):
     workflow.find_transition(nomination.status, workflow.SAVE, workflow.OFFICER)
     _fill(nomination, fields)
     check_eligibility(nomination)
-    nomination.full_clean()
+    nomination.full_clean(exclude=["created_by"])
     with transaction.atomic():
         nomination.save()
         _add_files(nomination, files, by)

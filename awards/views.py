@@ -87,11 +87,13 @@ def _save_nomination(request, form, nomination=None):
             nomination = services.create_nomination(
                 by=request.user,
                 proposing_organization=request.user.organization,
-                files=form.files(),
+                files=form.dossier_files(),
                 **form.nomination_fields(),
             )
         else:
-            services.update_nomination(nomination, by=request.user, files=form.files(), **form.nomination_fields())
+            services.update_nomination(
+                nomination, by=request.user, files=form.dossier_files(), **form.nomination_fields()
+            )
     except ValidationError as error:
         for text in error.messages:
             form.add_error(None, text)
