@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.search import Searchable
+from emulation_portal.search import Searchable, sortable
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -70,6 +70,8 @@ class Organization(Searchable):
         blank=True,
         related_name="predecessors",
     )
+    # The name shown, as a key the database orders in Vietnamese alphabetical order.
+    sort_name = models.TextField(editable=False, blank=True, default="")
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -92,6 +94,12 @@ class Organization(Searchable):
 
     def get_absolute_url(self):
         return reverse("accounts:organization_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sortable(self.display_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     def search_sources(self):
         return (self.name, self.short_name, self.province, self.code)

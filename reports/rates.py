@@ -36,3 +36,12 @@ def compute_rates(cells):
     expected = [cell for cell in cells if cell.state not in (NOT_APPLICABLE, EXCUSED)]
     reported = [cell for cell in expected if cell.state in REPORTED_STATES]
     return Rates(expected=len(expected), reported=len(reported), on_time=sum(1 for cell in reported if cell.on_time))
+
+
+def rates_from_counts(*, units, excused, reported, on_time):
+    """Rates from counts over the units active in a period (as `compute_rates` gives for their cells).
+
+    `excused`, `reported` and `on_time` count reports of those same active units only, so
+    the rates stay within 100 %.
+    """
+    return Rates(expected=units - excused, reported=reported, on_time=on_time)

@@ -1,15 +1,19 @@
 """Reads of reporting periods, reports and reminders that span models."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Organization
 from clusters.models import ClusterMembership
-from emulation_portal.vietnamese import fold, sort_key
+from emulation_portal.vietnamese import fold
 
 from . import rates, workflow
 from .models import LockException, QuarterlyReport, Reminder, ReportingPeriod
@@ -126,12 +130,27 @@ def cell_state(report, active):
     return rates.LATE if report.is_late else rates.ON_TIME
 
 
+# The columns the matrix and its exports read from a unit (no search text, e-mail, links).
+MATRIX_UNIT_COLUMNS = ("pk", "code", "name", "short_name", "kind", "province", "valid_from", "valid_until")
+# Kinds in the matrix's order (REPORTING_KINDS), as a number the database can order by.
+KIND_RANK = Case(
+    *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(REPORTING_KINDS)), output_field=IntegerField()
+)
+
+
+def _active_on(day, prefix=""):
+    """A filter: the organisation (at `prefix`) existed on `day`, as Organization.is_active_on."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
+    )
+
+
 def matrix_units(year, *, kind="", cluster=None, province="", search=""):
     """Reporting units that existed at some time in `year`, filtered, grouped by kind.
 
     Within a kind, units are in Vietnamese alphabetical order of the name shown (the short
-    name when there is one). Sorting and the name and province searches run in Python: database collations
-    put "Đ…" after "Z…" and compare Vietnamese case-sensitively.
+    name when there is one), by `Organization.sort_name`; the search looks in the folded
+    search column. Both run in the database, so a page of units costs one LIMIT query.
     """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     qs = Organization.objects.filter(
@@ -142,29 +161,34 @@ def matrix_units(year, *, kind="", cluster=None, province="", search=""):
     if kind:
         qs = qs.filter(kind=kind)
     if cluster is not None:
-        qs = qs.filter(cluster_memberships__cluster=cluster, cluster_memberships__year=year)
-    units = list(qs)
-    needle = fold(search)
-    if needle:
-        units = [u for u in units if needle in fold(u.name) or needle in fold(u.short_name)]
-    province = fold(province)
-    if province:
-        units = [u for u in units if province in fold(u.province)]
-    kind_order = {value: index for index, value in enumerate(REPORTING_KINDS)}
-    return sorted(units, key=lambda unit: (kind_order[unit.kind], sort_key(unit.display_name)))
-
-
-def build_matrix(year, *, kind="", cluster=None, province="", search=""):
-    """Units × quarters of `year` with states, reminder counts and per-period rates, in 5 queries."""
-    periods = list(ReportingPeriod.objects.filter(year=year).order_by("quarter"))
-    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
-    unit_ids = [unit.pk for unit in units]
-    reports = {
-        (report.organization_id, report.period_id): report
-        for report in QuarterlyReport.objects.filter(period__in=periods, organization_id__in=unit_ids).select_related(
-            "period"
+        qs = qs.filter(
+            Exists(ClusterMembership.objects.filter(organization=OuterRef("pk"), cluster=cluster, year=year))
         )
-    }
+    if needle := fold(search):
+        qs = qs.filter(search_text__contains=needle)
+    if needle := fold(province):
+        # Provinces are few: fold their distinct spellings here, then filter on the matches.
+        provinces = {p for p in Organization.objects.values_list("province", flat=True).distinct() if needle in fold(p)}
+        qs = qs.filter(province__in=provinces)
+    return qs.only(*MATRIX_UNIT_COLUMNS).alias(kind_rank=KIND_RANK).order_by("kind_rank", "sort_name", "name", "pk")
+
+
+def matrix_periods(year):
+    return list(ReportingPeriod.objects.filter(year=year).order_by("quarter"))
+
+
+def matrix_rows(year, periods, units):
+    """One row per unit of `units` (a list), with its cells for `periods`, in 3 queries."""
+    unit_ids = [unit.pk for unit in units]
+    if not unit_ids or not periods:
+        return [Row(organization=unit) for unit in units] if not periods else []
+    by_pk = {period.pk: period for period in periods}
+    reports = {}
+    for report in QuarterlyReport.objects.filter(period__in=periods, organization_id__in=unit_ids).only(
+        "pk", "organization_id", "period_id", "status", "first_submitted_at"
+    ):
+        report.period = by_pk[report.period_id]  # already loaded: no join, no query per cell
+        reports[report.organization_id, report.period_id] = report
     reminder_counts = {
         (row["organization_id"], row["period_id"]): row["n"]
         for row in Reminder.objects.filter(
@@ -172,6 +196,7 @@ def build_matrix(year, *, kind="", cluster=None, province="", search=""):
         )
         .values("organization_id", "period_id")
         .annotate(n=Count("pk"))
+        .order_by()
     }
     clusters = {
         membership.organization_id: membership.cluster
@@ -186,19 +211,100 @@ def build_matrix(year, *, kind="", cluster=None, province="", search=""):
         row = Row(organization=unit, cluster=clusters.get(unit.pk))
         for period, reference_day in zip(periods, reference_days, strict=True):
             report = reports.get((unit.pk, period.pk))
-            active = unit.is_active_on(reference_day)
             row.cells.append(
                 Cell(
                     period=period,
-                    state=cell_state(report, active),
+                    state=cell_state(report, unit.is_active_on(reference_day)),
                     report=report,
                     reminders=reminder_counts.get((unit.pk, period.pk), 0),
                     not_due=now < period.due_at,
                 )
             )
         rows.append(row)
-    period_rates = [compute_period_rates([row.cells[i] for row in rows]) for i in range(len(periods))]
-    return Matrix(year=year, periods=periods, rows=rows, rates=period_rates)
+    return rows
+
+
+def _unit_counts(periods, units):
+    """How many units `units` holds, and how many of them were active in each period, in one query."""
+    counts = units.order_by().aggregate(
+        total=Count("pk"), **{f"p{p.pk}": Count("pk", filter=_active_on(p.reference_day)) for p in periods}
+    )
+    return counts["total"], {p.pk: counts[f"p{p.pk}"] for p in periods}
+
+
+def units_rates(periods, units, *, active=None):
+    """Rates of each of `periods` over the units of the queryset `units`, counted in 2 queries.
+
+    `active` (period pk -> active units), when the caller counted it already, saves one.
+    """
+    if not periods:
+        return []
+    if active is None:
+        _total, active = _unit_counts(periods, units)
+    on_time_until = Coalesce("period__grace_until", "period__due_at")
+    counted = QuarterlyReport.objects.filter(
+        # A report counts only in a period its unit had to report in (active then).
+        functools.reduce(operator.or_, (Q(period=p) & _active_on(p.reference_day, "organization__") for p in periods)),
+        organization__in=units.order_by().values("pk"),
+    )
+    counts = {
+        row["period_id"]: row
+        for row in counted.values("period_id")
+        .annotate(
+            excused=Count("pk", filter=Q(status=workflow.EXCUSED)),
+            reported=Count("pk", filter=Q(status__in=workflow.REPORTED)),
+            on_time=Count("pk", filter=Q(status__in=workflow.REPORTED, first_submitted_at__lt=on_time_until)),
+        )
+        .order_by()
+    }
+    empty = {"excused": 0, "reported": 0, "on_time": 0}
+    return [
+        rates.rates_from_counts(units=active[p.pk], **{k: counts.get(p.pk, empty)[k] for k in empty}) for p in periods
+    ]
+
+
+def build_matrix(year, *, kind="", cluster=None, province="", search=""):
+    """Units × quarters of `year` with states, reminder counts and per-period rates (every unit)."""
+    periods = matrix_periods(year)
+    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
+    return Matrix(
+        year=year, periods=periods, rows=matrix_rows(year, periods, list(units)), rates=units_rates(periods, units)
+    )
+
+
+def matrix_page(year, *, page=None, per_page=100, kind="", cluster=None, province="", search=""):
+    """The matrix of one page of units (a Paginator page whose object_list holds the rows).
+
+    The database orders and slices the units, so page 50 costs what page 1 does; the
+    rates still cover every filtered unit.
+    """
+    periods = matrix_periods(year)
+    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
+    total, active = _unit_counts(periods, units)
+    paginator = Paginator(units, per_page)
+    paginator.count = total  # counted with the rates' query: no COUNT(*) of its own
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = matrix_rows(year, periods, list(page_obj.object_list))
+    matrix = Matrix(
+        year=year, periods=periods, rows=page_obj.object_list, rates=units_rates(periods, units, active=active)
+    )
+    return matrix, page_obj
+
+
+def iter_matrix_rows(year, periods, units, *, chunk=500):
+    """Rows of every unit of the queryset `units`, fetched `chunk` units at a time (for exports)."""
+    units = list(units)  # one query for the ids and names; cells follow a chunk at a time
+    for start in range(0, len(units), chunk):
+        yield from matrix_rows(year, periods, units[start : start + chunk])
+
+
+def export_matrix(year, *, kind="", cluster=None, province="", search=""):
+    """The whole matrix for an export, its rows a generator fetching 500 units at a time."""
+    periods = matrix_periods(year)
+    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
+    return Matrix(
+        year=year, periods=periods, rows=iter_matrix_rows(year, periods, units), rates=units_rates(periods, units)
+    )
 
 
 def compute_period_rates(cells):
@@ -207,9 +313,4 @@ def compute_period_rates(cells):
 
 def period_rates(period):
     """Rates of one period over every unit that had to report in it."""
-    units = list(reporting_units(period).values_list("pk", flat=True))
-    reports = {r.organization_id: r for r in QuarterlyReport.objects.filter(period=period, organization_id__in=units)}
-    for report in reports.values():
-        report.period = period
-    cells = [Cell(period=period, state=cell_state(reports.get(pk), True), report=reports.get(pk)) for pk in units]
-    return rates.compute_rates(cells)
+    return units_rates([period], reporting_units(period))[0]

@@ -51,3 +51,25 @@ def test_active_during_a_year_counts_any_day_of_it():
     assert list(Organization.objects.active_during(2026)) == [new]
     assert list(Organization.objects.active_during(2024)) == [merged]
     assert [merged.is_active_during(y) for y in (2024, 2025, 2026)] == [True, True, False]
+
+
+def test_sort_name_orders_units_in_vietnamese_alphabetical_order_in_the_database():
+    for code, name, short_name in (
+        ("e", "Sở TTTT Điện Biên", ""),
+        ("d", "Sở TTTT tỉnh Đắk Lắk", "Sở TTTT Đắk Lắk"),
+        ("y", "Sở TTTT tỉnh Yên Bái", "Sở TTTT Yên Bái"),
+        ("z", "Sở TTTT tỉnh Dak", "Sở TTTT Dak"),
+        ("a", "Sở TTTT tỉnh An Giang", "Sở TTTT An Giang"),
+    ):
+        OrganizationFactory(code=code, name=name, short_name=short_name)
+    ordered = Organization.objects.filter(code__in="edyza").order_by("sort_name")
+    # Đ after D and before E, by the name shown (the short name when there is one).
+    assert [o.code for o in ordered] == ["a", "z", "d", "e", "y"]
+
+
+def test_sort_name_follows_a_renamed_short_name():
+    org = OrganizationFactory(code="x", name="Sở TTTT tỉnh Yên Bái", short_name="Sở TTTT Yên Bái")
+    first = OrganizationFactory(code="b", name="Sở TTTT tỉnh Bắc Ninh", short_name="Sở TTTT Bắc Ninh")
+    org.short_name = "Sở TTTT An Giang"
+    org.save(update_fields=["short_name"])
+    assert list(Organization.objects.filter(pk__in=[org.pk, first.pk]).order_by("sort_name")) == [org, first]

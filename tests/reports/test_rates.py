@@ -26,3 +26,9 @@ def test_no_expected_unit_gives_no_rate():
     result = rates.compute_rates([cell(rates.NOT_APPLICABLE)])
     assert result.reporting_rate is None
     assert result.on_time_rate is None
+
+
+def test_rates_from_counts_agree_with_the_cells():
+    cells = [cell(rates.ON_TIME, True), cell(rates.LATE, False), cell(rates.EXCUSED), cell(rates.MISSING)]
+    # 4 active units, 1 excused, 2 reported of which 1 on time
+    assert rates.rates_from_counts(units=4, excused=1, reported=2, on_time=1) == rates.compute_rates(cells)

@@ -101,7 +101,8 @@ def test_matrix_queries_do_not_grow_with_units(count, django_assert_num_queries)
         ClusterMembership.objects.create(cluster=cluster, organization=unit, year=2026, rotation_order=i + 1)
         submitted(unit, periods[i % 4], vn(2026, 3, 1))
         services.claim_reminder(organization=unit, period=periods[1], rule="before-5", channel="email")
-    with django_assert_num_queries(5):
+    # periods, units, reports, reminders, clusters, then the rates: units and reports counted
+    with django_assert_num_queries(7):
         matrix = selectors.build_matrix(2026)
         assert len(matrix.rows) == count
 
@@ -150,3 +151,40 @@ def test_matrix_search_and_province_ignore_case_and_tones(unit_a, unit_b):
     matrix = selectors.build_matrix(2026, search="không có")
     assert matrix.rows == []
     assert matrix.rates[0].expected == 0
+
+
+def test_database_rates_agree_with_the_cells(merger, staff_user):
+    new, old_1, old_2, _other = merger
+    q2, q3 = make_period(2025, 2), make_period(2025, 3)
+    extra = [OrganizationFactory(code=f"x{i}") for i in range(5)]
+    submitted(old_1, q2, vn(2025, 6, 1))  # on time
+    submitted(old_2, q2, vn(2025, 6, 20), status="accepted")  # late
+    submitted(new, q3, vn(2025, 9, 1), status="returned")
+    submitted(old_1, q3, vn(2025, 9, 1))  # merged away by then: not counted
+    QuarterlyReportFactory(organization=extra[0], period=q2, status="excused")
+    QuarterlyReportFactory(organization=extra[1], period=q3, status="draft")
+    submitted(extra[2], q3, vn(2025, 9, 20))  # late
+    matrix = selectors.build_matrix(2025)
+    from_cells = [rates.compute_rates([row.cells[i] for row in matrix.rows]) for i in range(2)]
+    assert matrix.rates == from_cells
+    assert selectors.units_rates(matrix.periods, selectors.matrix_units(2025, search="cu")) == [
+        rates.compute_rates([row.cells[i] for row in matrix.rows if row.organization in (old_1, old_2)])
+        for i in range(2)
+    ]
+    assert selectors.period_rates(q3) == from_cells[1]
+
+
+def test_matrix_page_fetches_only_its_units_in_order(django_assert_num_queries):
+    make_period(2026, 1)
+    names = ["Sở TTTT Yên Bái", "Sở TTTT An Giang", "Sở TTTT Đắk Lắk", "Sở TTTT Dak", "Sở TTTT Cà Mau"]
+    for i, short_name in enumerate(names):
+        unit = OrganizationFactory(code=f"p{i}", short_name=short_name)
+        if i % 2:
+            submitted(unit, make_period(2026, 1), vn(2026, 3, 1))
+    # periods, counts, units of the page, reports, reminders, clusters, reports counted
+    with django_assert_num_queries(7):
+        matrix, page = selectors.matrix_page(2026, page=2, per_page=2)
+    assert [row.organization.display_name for row in page] == ["Sở TTTT Dak", "Sở TTTT Đắk Lắk"]
+    assert page.paginator.count == 5
+    assert page.paginator.num_pages == 3
+    assert (matrix.rates[0].expected, matrix.rates[0].reported) == (5, 2)

@@ -337,13 +337,47 @@ def test_matrix_refused_to_others(request, persona):
     assert request.getfixturevalue(persona).get(reverse("reports:matrix_export", args=["csv"])).status_code == 403
 
 
+def streamed(response):
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
 @pytest.mark.parametrize("count", [4, 40])
 def test_matrix_query_count_is_bounded(staff_client, period, count, django_assert_max_num_queries):
     seed_units(count, period)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = staff_client.get(reverse("reports:matrix"), {"year": 2026})
     assert response.status_code == 200
     assert response.content.decode().count('scope="row" class="fw-normal"') >= count
+
+
+def test_matrix_page_n_costs_what_page_1_costs(staff_client, period, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports import views
+
+    monkeypatch.setattr(views, "MATRIX_ROWS_PER_PAGE", 4)
+    seed_units(20, period)
+    counts = {}
+    for page in (1, 5):
+        with CaptureQueriesContext(connection) as queries:
+            html = staff_client.get(reverse("reports:matrix"), {"year": 2026, "page": page}).content.decode()
+        counts[page] = len(queries)
+        assert html.count('scope="row" class="fw-normal"') == 4
+        assert "10/20" in html  # the rates still cover all twenty units
+        # The database pages the units: the reports fetched are those of the page's units only.
+        report_queries = [q["sql"] for q in queries if 'FROM "reports_quarterlyreport"' in q["sql"]]
+        assert any("LIMIT 4" in sql for sql in (q["sql"] for q in queries))
+        assert not any('"reports_quarterlyreport"."summary"' in sql for sql in report_queries)
+    assert counts[1] == counts[5]
+
+
+@pytest.mark.parametrize("count", [30, 120])
+def test_matrix_export_query_count_is_bounded(staff_client, period, count, django_assert_max_num_queries):
+    seed_units(count, period)
+    with django_assert_max_num_queries(14):
+        response = staff_client.get(reverse("reports:matrix_export", args=["csv"]), {"year": 2026})
+        assert streamed(response).count("Thử nghiệm") == count
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -377,7 +411,8 @@ def test_reminder_log_is_staff_only(leadership_client, officer_a_client, staff_c
 def test_csv_export(staff_client, unit_a, unit_b, submitted_a, period):
     response = staff_client.get(reverse("reports:matrix_export", args=["csv"]), {"year": 2026})
     assert response["Content-Type"].startswith("text/csv")
-    content = response.content.decode("utf-8")
+    assert response.streaming  # written while read, not built whole in memory first
+    content = streamed(response)
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
     assert rows[0][0] == "Đơn vị"
@@ -449,7 +484,7 @@ def test_matrix_pages_rows_but_rates_and_exports_cover_every_unit(staff_client, 
     assert "page=2" in first
     assert "page=" not in first.split("export.csv?", 1)[1].split('"', 1)[0]
     rows = staff_client.get(reverse("reports:matrix_export", args=["csv"]), {"year": 2026, "page": 2})
-    assert rows.content.decode("utf-8").count("Sở Thông tin và Truyền thông tỉnh Thử nghiệm") == 5
+    assert streamed(rows).count("Sở Thông tin và Truyền thông tỉnh Thử nghiệm") == 5
 
 
 def test_matrix_search_by_name(staff_client, unit_a, unit_b, period):
