@@ -1,0 +1,182 @@
+"""Pages under load: each list page's requests/s against a bare log-in-protected view.
+
+Grows the data (benchmarks.seed), counts each page's queries once in-process, then starts
+gunicorn (2 sync workers, DEBUG off) on a free loopback port and drives BENCH_USERS
+concurrent users (10) for BENCH_SECONDS (4) per page. Prints req/s, the ratio to the bare
+view measured in the same run, p95 and queries per request. Asserts nothing.
+"""
+
+import contextlib
+import datetime
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from . import environment, load
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
+USERS = int(os.environ.get("BENCH_USERS", "10"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# (label, username, URL name, args, query); a page whose URL is not installed is skipped.
+PAGES = [
+    ("bare view", "vutdkt", "bench_bare", [], ""),
+    ("home (staff)", "vutdkt", "home", [], ""),
+    ("home (officer)", "gialai", "home", [], ""),
+    ("report matrix p1", "vutdkt", "reports:matrix", [], ""),
+    ("report matrix p10", "vutdkt", "reports:matrix", [], "page=10"),
+    ("matrix search", "vutdkt", "reports:matrix", [], "q=vien+thong"),
+    ("organisation list", "vutdkt", "accounts:organization_list", [], ""),
+    ("organisation p20", "vutdkt", "accounts:organization_list", [], "page=20"),
+    ("campaign list", "gialai", "campaigns:campaign_list", [], ""),
+    ("directive list", "gialai", "campaigns:directive_list", [], ""),
+    ("cluster list", "vutdkt", "clusters:cluster_list", [], ""),
+    ("reminder log", "vutdkt", "reports:reminder_log", [], ""),
+    ("reminder log p50", "vutdkt", "reports:reminder_log", [], "page=50"),
+    ("my reports", "gialai", "reports:my_reports", [], ""),
+    ("matrix CSV", "vutdkt", "reports:matrix_export", ["csv"], ""),
+    ("matrix XLSX", "vutdkt", "reports:matrix_export", ["xlsx"], ""),
+]
+
+
+def _free_port():
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _urls():
+    from django.urls import NoReverseMatch, reverse
+
+    urls = []
+    for label, username, name, args, query in PAGES:
+        try:
+            url = reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+        urls.append((label, username, f"{url}?{query}" if query else url))
+    return urls
+
+
+def _sessions(usernames):
+    """A session cookie per user, made in the bench database (the server reads the same rows)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.models import User
+
+    cookies = {}
+    for username in usernames:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        cookies[username] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return cookies
+
+
+def _query_counts(urls):
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    counts = {}
+    for label, username, url in urls:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        counts[label] = (response.status_code, len(queries))
+    return counts
+
+
+@contextlib.contextmanager
+def _gunicorn(port):
+    env = {**os.environ, **environment.server_environment()}
+    command = [
+        sys.executable, "-m", "gunicorn", "emulation_portal.wsgi",
+        "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=environment.ROOT, env=env)  # noqa: S603 -- our own fixed command
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError("gunicorn exited") from None
+                time.sleep(0.2)
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _reminder_round():
+    """Units owing the latest report, reminders claimed and queued, seconds and queries of one round."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports import selectors
+    from reports.models import ReportingPeriod
+
+    try:
+        from reports import reminders
+    except ImportError:
+        return None
+    period = ReportingPeriod.objects.order_by("-due_at").first()
+    owing = selectors.units_to_remind(period).count()
+    # 20 hours before the latest deadline: the "1 day before" reminder is due to every unit owing it.
+    now = period.due_at - datetime.timedelta(hours=20)
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        claimed = reminders.run_reminder_round(now=now)
+    return owing, len(claimed), time.perf_counter() - start, len(queries)
+
+
+def run():
+    environment.setup()
+    from . import seed
+
+    started = time.perf_counter()
+    seed.grow(stdout=sys.stdout)
+    print(f"database: {environment.database_label()}; seeded in {time.perf_counter() - started:.0f} s")
+    urls = _urls()
+    counts = _query_counts(urls)
+    cookies = _sessions({username for _label, username, _url in urls})
+    port = _free_port()
+    print(f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}, {USERS} users, {SECONDS:g} s per page\n")
+    print(f"{'page':<20}{'status':>7}{'queries':>9}{'req/s':>9}{'× bare':>8}{'p95 ms':>9}{'errors':>8}")
+    results = {}
+    with _gunicorn(port):
+        for label, username, url in urls:
+            result = load.run(port, url, cookies[username], users=USERS, seconds=SECONDS)
+            results[label] = result
+            bare = results[PAGES[0][0]].rate or 1
+            status, queries = counts[label]
+            print(
+                f"{label:<20}{status:>7}{queries:>9}{result.rate:>9.1f}{result.rate / bare:>7.0%} "
+                f"{result.p95:>8.0f}{result.errors:>8}",
+                flush=True,
+            )
+    try:
+        reminder = _reminder_round()
+    except Exception as error:  # a benchmark reports what broke and goes on
+        print(f"\nreminder round: failed ({type(error).__name__}: {error})")
+    else:
+        if reminder:
+            owing, claimed, seconds, queries = reminder
+            print(
+                f"\nreminder round: {owing} units owing the latest report, {claimed} reminders claimed and queued "
+                f"in {seconds:.1f} s, {queries} queries"
+            )
+    return 0
