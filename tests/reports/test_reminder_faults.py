@@ -6,8 +6,12 @@ shown to staff as uncertain and never sent twice), nothing stays stuck, and staf
 """
 
 import datetime
+import os
+import signal
 import smtplib
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -16,10 +20,11 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from emulation_portal.celery import app as celery_app
 from reports import reminders, tasks
-from reports.models import Notification, Reminder, TaskHeartbeat
+from reports.models import Notification, Reminder, ReportingPeriod, TaskHeartbeat
 from tests.conftest import _forget_connections
 
 from .conftest import vn
@@ -400,3 +405,68 @@ def test_officers_and_leadership_see_no_reminder_health(officer_a_client, leader
         Reminder.objects.filter(pk=claim(unit_a, period).pk).update(outcome="failed")
         for client in (officer_a_client, leadership_client):
             assert "e-mail đôn đốc" not in client.get("/").content.decode()
+
+
+# ---- a real worker process killed by the kernel after the SMTP server took the message -------------
+
+CHILD = """
+import os, sys, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "emulation_portal.settings"
+django.setup()
+from reports import reminders
+reminders.deliver_reminder_email(reminder_id=int(sys.argv[1]))
+"""
+
+
+class KillingInbox(Inbox):
+    """Takes the message, then SIGKILLs the sending process before answering "250 OK"."""
+
+    victim = None
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        os.kill(self.victim, signal.SIGKILL)
+        return "250 Message accepted for delivery"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_killed_mid_send_never_sends_twice(units, settings):
+    """PostgreSQL only: the child process must reach the test database."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a second process cannot reach an in-memory SQLite test database")
+    now = timezone.now()
+    period = ReportingPeriod.objects.create(
+        year=2099,
+        quarter=3,
+        opens_on=now.date(),
+        due_at=now + datetime.timedelta(hours=36),
+        lock_at=now + datetime.timedelta(days=30),
+    )
+    reminder = claim(units[0], period, rule="before-2")
+    inbox, port = KillingInbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    db = connection.settings_dict
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "EMAIL_URL"}},
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+    }
+    try:
+        child = subprocess.Popen(  # noqa: S603 -- our own interpreter and script
+            [sys.executable, "-c", CHILD, str(reminder.pk)], cwd=settings.BASE_DIR, env=env
+        )
+        inbox.victim = child.pid
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        controller.stop()
+    assert outcome(reminder) == "sending"
+    assert len(inbox.messages) == 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    tasks.send_reminder_email.apply(args=[reminder.pk])  # the broker redelivers the lost task
+    with time_machine.travel(now + datetime.timedelta(minutes=20), tick=False):
+        assert reminders.sweep_reminders()["uncertain"] == 1
+        assert reminders.sweep_reminders()["requeued"] == 0
+    assert outcome(reminder) == "uncertain"
+    assert mail.outbox == []
+    assert len(inbox.messages) == 1
