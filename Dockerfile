@@ -14,7 +14,7 @@ COPY . .
 RUN python manage.py compilemessages --ignore=node_modules -v0 \
     && DEBUG=false SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
        python manage.py collectstatic --noinput -v0 \
-    && useradd --system --home /app portal && mkdir -p /app/var/media && chown -R portal /app/var
+    && useradd --system --home /app portal && mkdir -p /app/var/media /app/var/beat && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "emulation_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
