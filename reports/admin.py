@@ -88,7 +88,17 @@ class LockExceptionAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["organization", "period", "rule", "channel", "outcome", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "organization",
+        "period",
+        "rule",
+        "channel",
+        "outcome",
+        "attempts",
+        "created_at",
+        "last_attempt_at",
+        "sent_at",
+    ]
     list_filter = ["period", "rule", "channel", "outcome"]
     raw_id_fields = ["organization", "triggered_by"]
 
@@ -101,4 +111,4 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(TaskHeartbeat)
 class TaskHeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["name", "last_run_at"]
+    list_display = ["name", "last_run_at", "last_started_at", "last_failure_at"]
