@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            # Shared filters ({% load portal_tags %}): deadlines and numbers said one way everywhere.
+            "libraries": {"portal_tags": "emulation_portal.templatetags.portal_tags"},
         },
     },
 ]

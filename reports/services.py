@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import normalize_text
 
-from . import deadlines, selectors, workflow
+from . import deadlines, notices, selectors, workflow
 from .attachments import validate_attachment
 from .completeness import missing_content
 from .models import (
@@ -314,7 +314,10 @@ def _locked_for_review(report, version):
 def return_report(*, report, by, comment, version=None, now=None):
     """Return a submitted report to the unit for revision, saying why (refused if it changed since `version`)."""
     report = _locked_for_review(report, version)
-    return _transition(report, action=workflow.RETURN, actor=workflow.STAFF, by=by, comment=comment, now=now)
+    report = _transition(report, action=workflow.RETURN, actor=workflow.STAFF, by=by, comment=comment, now=now)
+    # The unit hears of it: a notification now, an e-mail once the return is committed.
+    notices.notify_report_returned(report=report, comment=normalize_text(comment).strip(), now=now)
+    return report
 
 
 @transaction.atomic
