@@ -53,7 +53,9 @@ class BallotForm(forms.Form):
                 continue
             name = f"item_{item.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=item.nomination.nominee_name, choices=BallotChoice.Choice.choices, widget=forms.RadioSelect
+                label=item.nomination.nominee_name,
+                choices=BallotChoice.Choice.choices,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
             self.items.append((item, self[name]))
 

@@ -123,7 +123,7 @@ def meeting_attendance(request, pk):
         _errors(request, error)
         return redirect("awards:meeting_detail", meeting.pk)
     if request.headers.get("HX-Request"):
-        return render(request, "awards/_meeting_quorum.html", _meeting_context(request, meeting))
+        return render(request, "awards/_meeting_quorum.html", {**_meeting_context(request, meeting), "saved": True})
     messages.success(request, _("The attendance has been saved."))
     return redirect("awards:meeting_detail", meeting.pk)
 
