@@ -12,12 +12,14 @@ import smtplib
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -470,3 +472,34 @@ def test_a_worker_process_killed_mid_send_never_sends_twice(units, settings):
     assert outcome(reminder) == "uncertain"
     assert mail.outbox == []
     assert len(inbox.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_the_same_instant_send_one_manual_reminder(units, staff_user, period):
+    """PostgreSQL only (SQLite serialises writers): the unit's row lock orders the two requests."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that accepts concurrent writers")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def click():
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                reminders.remind_unit_by_hand(organization=units[1], period=period, by=staff_user, now=MORNING)
+            )
+        except ValidationError as error:
+            results.append(error)
+        finally:
+            connection.close()
+
+    with time_machine.travel(MORNING, tick=False):
+        threads = [threading.Thread(target=click) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert sorted(type(result).__name__ for result in results) == ["Reminder", "ValidationError"]
+    assert Reminder.objects.filter(rule="manual", channel="email").count() == 1
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
