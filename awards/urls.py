@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, vote_views
 
 app_name = "awards"
 
@@ -25,4 +25,18 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
+    # Conferences and votes (team VOTING).
+    path("clusters/<int:cluster_pk>/meetings/", vote_views.meeting_list, name="meeting_list"),
+    path("clusters/<int:cluster_pk>/meetings/new/", vote_views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", vote_views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/attendance/", vote_views.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<int:pk>/votes/new/", vote_views.vote_create, name="vote_create"),
+    path("votes/<int:pk>/", vote_views.vote_detail, name="vote_detail"),
+    path("votes/<int:pk>/progress/", vote_views.vote_progress, name="vote_progress"),
+    path("votes/<int:pk>/open/", vote_views.vote_open, name="vote_open"),
+    path("votes/<int:pk>/close/", vote_views.vote_close, name="vote_close"),
+    path("votes/<int:pk>/ballot/", vote_views.vote_ballot, name="vote_ballot"),
+    path("votes/<int:pk>/paper/", vote_views.vote_paper, name="vote_paper"),
+    path("votes/<int:pk>/written/", vote_views.vote_written, name="vote_written"),
+    path("votes/<int:pk>/minutes.pdf", vote_views.vote_minutes, name="vote_minutes"),
 ]

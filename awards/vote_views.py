@@ -176,7 +176,14 @@ def vote_detail(request, pk):
     result = voting.tally_vote(vote) if vote.status == Vote.Status.CLOSED else None
     outcomes = {o.key: o for o in result.items} if result else {}
     rule = rules.rule_of_vote(vote) or rules.rule_for(vote.body, vote.award_type)
+    written = None
+    if vote.body == "council" and vote.status == Vote.Status.OPEN and can_manage_vote(request.user, vote):
+        voted = voting.voting_progress(vote)["voted_ids"]
+        absent = [m for m in vote.council_session.members.select_related("user") if not m.present and m.pk not in voted]
+        if absent:
+            written = {"members": absent, "form": BallotForm(items=items, recused_ids=set(), prefix="written")}
     context = {
+        "written": written,
         "vote": vote,
         "items": [(item, item.pk in recused, outcomes.get(item.pk)) for item in items],
         "rule_text": describe_rule(rule),
@@ -261,6 +268,26 @@ def vote_ballot(request, pk):
         _errors(request, error)
     else:
         messages.success(request, _("Your secret ballot has been recorded. Thank you."))
+    return redirect(vote)
+
+
+@require_POST
+def vote_written(request, pk):
+    """Staff record the written ballot of a council member who is absent from the session."""
+    vote = get_vote_for_user(request, pk, manage=True)
+    if vote.body != "council":
+        raise Http404
+    member = vote.council_session.members.filter(pk=request.POST.get("member") or 0, present=False).first()
+    form = BallotForm(request.POST, items=_vote_items(vote), recused_ids=set(), prefix="written")
+    if member is None or not form.is_valid():
+        messages.error(request, _("Choose the absent member and mark a choice for every nomination."))
+        return redirect(vote)
+    try:
+        voting.cast_ballot(vote, by=request.user, choices=form.choices(), council_member=member, in_writing=True)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The written ballot has been recorded."))
     return redirect(vote)
 
 

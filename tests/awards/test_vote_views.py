@@ -213,3 +213,60 @@ def test_meeting_list_and_cluster_link(conf, officer_b_client, outsider_client):
 
 def test_create_meeting_date(conf):
     assert conf.meeting.held_on == datetime.date(YEAR, 3, 6)
+
+
+@pytest.fixture
+def council_vote(staff_user, leadership_user):
+    from awards import workflow
+    from tests.awards.factories import CouncilMemberFactory, CouncilSessionFactory, NominationFactory
+
+    session = CouncilSessionFactory()
+    CouncilMemberFactory(session=session, user=leadership_user, council_role="Chủ tịch Hội đồng")
+    absent = CouncilMemberFactory(session=session, present=False, council_role="Ủy viên")
+    nomination = NominationFactory(status=workflow.COUNCIL)
+    vote = voting.create_vote(
+        body="council",
+        award_type=nomination.award_type,
+        nominations=[nomination],
+        title="Hội đồng xét Cờ thi đua (thử nghiệm)",
+        by=staff_user,
+        council_session=session,
+    )
+    return voting.open_vote(vote, by=staff_user), absent
+
+
+def test_council_member_votes_on_the_same_page(council_vote, leadership_client, officer_a_client, outsider_client):
+    vote, _absent = council_vote
+    page = leadership_client.get(vote.get_absolute_url()).content.decode()
+    assert "Phiếu bầu kín" in page
+    assert "90 %" in page
+    assert officer_a_client.get(vote.get_absolute_url()).status_code == 404
+    assert outsider_client.get(vote.get_absolute_url()).status_code == 404
+    item = vote.items.get()
+    leadership_client.post(reverse("awards:vote_ballot", args=[vote.pk]), {f"item_{item.pk}": "yes"})
+    assert VoterRecord.objects.filter(vote=vote, in_writing=False).count() == 1
+    again = leadership_client.post(
+        reverse("awards:vote_ballot", args=[vote.pk]), {f"item_{item.pk}": "no"}, follow=True
+    )
+    assert "Bạn đã bỏ phiếu" in again.content.decode()
+    assert Ballot.objects.filter(vote=vote).count() == 1
+
+
+def test_staff_record_a_written_ballot_for_an_absent_member(council_vote, staff_client, leadership_client):
+    vote, absent = council_vote
+    url = reverse("awards:vote_written", args=[vote.pk])
+    item = vote.items.get()
+    data = {"member": absent.pk, f"written-item_{item.pk}": "yes"}
+    assert "Phiếu bằng văn bản" in staff_client.get(vote.get_absolute_url()).content.decode()
+    assert staff_client.get(url).status_code == 405
+    assert leadership_client.post(url, data).status_code == 403
+    assert VoterRecord.objects.filter(vote=vote).count() == 0
+    staff_client.post(url, data)
+    record = VoterRecord.objects.get(vote=vote)
+    assert record.in_writing
+    assert record.council_member == absent
+    assert "Phiếu bằng văn bản" not in staff_client.get(vote.get_absolute_url()).content.decode()
+
+
+def test_a_cluster_vote_has_no_written_ballots(conf, officer_a_client):
+    assert officer_a_client.post(reverse("awards:vote_written", args=[conf.vote.pk]), {}).status_code == 404
