@@ -22,7 +22,16 @@ class Conference:
 
 
 def conference(
-    *, chair, others=(), size=10, present=None, chair_user=None, open_vote=True, mode="electronic", nominees=None
+    *,
+    chair,
+    others=(),
+    size=10,
+    present=None,
+    chair_user=None,
+    open_vote=True,
+    mode="electronic",
+    nominees=None,
+    year=YEAR,
 ):
     """Cụm-like cluster of `size` members (chair first, then `others`), a conference in YEAR, a vote.
 
@@ -31,9 +40,9 @@ def conference(
     """
     members = [chair, *others]
     members += [OrganizationFactory() for _ in range(size - len(members))]
-    cluster, members, _term = cluster_with_members(year=YEAR, organizations=members, chair=chair)
+    cluster, members, _term = cluster_with_members(year=year, organizations=members, chair=chair)
     meeting = voting.create_meeting(
-        cluster=cluster, held_on=datetime.date(YEAR, 3, 6), place="Đắk Lắk", host=members[0], by=chair_user
+        cluster=cluster, held_on=datetime.date(year, 3, 6), place="Đắk Lắk", host=members[0], by=chair_user
     )
     count = size if present is None else present
     voting.set_attendance(
@@ -45,7 +54,7 @@ def conference(
     nominations = [
         NominationFactory(
             award_type=award_type,
-            year=YEAR - 1,
+            year=year - 1,
             proposing_organization=members[i],
             nominee_organization=members[i],
             cluster=cluster,
