@@ -4,10 +4,13 @@ and in the reminder log, and a daily round that failed."""
 import datetime
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reports import reminders
+from accounts.demo import department_code
+from accounts.models import Organization
+from reports import reminders, selectors
 from reports.models import Reminder, TaskHeartbeat
 
 
@@ -59,3 +62,18 @@ def test_staff_see_failed_and_uncertain_reminders_in_red(login, demo, live_serve
     expect(row).to_have_count(1)
     expect(row).to_contain_text("nhật ký máy chủ thư")
     screenshot("reminders-reliability-log-uncertain")
+
+
+def test_a_second_click_on_remind_now_is_refused_with_a_message(login, demo, live_server, page, screenshot):
+    dong_thap = Organization.objects.get(code=department_code("Đồng Tháp"))
+    open_period = selectors.open_periods().first()
+    page = login("vutdkt")
+    page.goto(live_server.url + reverse("reports:unit_period", args=[open_period.pk, dong_thap.pk]))
+    page.get_by_role("button", name="Gửi đôn đốc ngay").click()
+    expect(page.get_by_text("Đang gửi đôn đốc đến đơn vị.")).to_be_visible()
+    page.get_by_role("button", name="Gửi đôn đốc ngay").click()
+    expect(page.get_by_text(re.compile(r"Đơn vị này đã được đôn đốc thủ công lúc \d\d:\d\d"))).to_be_visible()
+    screenshot("reminders-reliability-double-click")
+    assert (
+        Reminder.objects.filter(organization=dong_thap, period=open_period, rule="manual", channel="email").count() == 1
+    )
