@@ -8,7 +8,7 @@ import os
 import sys
 from importlib import import_module
 
-SECTIONS = ["pages"]
+SECTIONS = ["pages", "pdf"]
 
 
 def main():

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from emulation_portal.pdf import render_pdf
 
+from . import charts
+
 
 def pdf_bytes(module, data, parameters, *, title):
     """The PDF of `data`, from the kind's template (which extends pdf/base.html)."""
@@ -14,6 +16,8 @@ def pdf_bytes(module, data, parameters, *, title):
         "parameters": module.parameter_rows(data, parameters),
         **module.context(data, parameters),
     }
+    # Charts go in as images: inline, every bar and label would pass through the CSS cascade.
+    context = {key: charts.as_image(value) if charts.is_svg(value) else value for key, value in context.items()}
     return render_pdf(module.TEMPLATE, context)
 
 

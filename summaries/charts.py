@@ -5,6 +5,8 @@ every bar carries its value as text, and the legend repeats the pattern. The cal
 the same numbers in a table beside the chart. Pure functions: no database, no request.
 """
 
+import base64
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
@@ -156,6 +158,18 @@ def horizontal_bars(items, *, title, description="", maximum=100, unit="%", widt
         parts.append(f'<text x="{label_width + plot_w + 6}" y="{y + 14}" font-weight="700">{escape(shown)}</text>')
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 -- every text is escaped above
+
+
+def is_svg(value):
+    return isinstance(value, str) and value.startswith("<svg")
+
+
+def as_image(svg):
+    """The chart as an <img> with a data: URI: WeasyPrint then draws it without cascading CSS into every shape."""
+    encoded = base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
+    label = re.search(r"<title[^>]*>(.*?)</title>", str(svg))
+    alt = label.group(1) if label else ""
+    return mark_safe(f'<img class="chart-image" alt="{alt}" src="data:image/svg+xml;base64,{encoded}">')  # noqa: S308 -- alt is escaped in the SVG already
 
 
 def _shorten(text, length):

@@ -46,18 +46,11 @@ def title(parameters):
 
 
 def _votes_queryset(cluster, year):
+    """The votes of the cluster's conferences on `year`'s results, or None without the awards models."""
     vote = awards_model("Vote")
     if vote is None:
         return None
-    names = {f.name for f in vote._meta.get_fields()}
-    filters = {}
-    if "cluster" in names:
-        filters["cluster"] = cluster
-    if "year" in names:
-        filters["year"] = year
-    if not filters:
-        return None
-    return vote.objects.filter(**filters)
+    return vote.objects.filter(meeting__cluster=cluster, meeting__results_year=year)
 
 
 def fingerprint_parts(parameters):
@@ -82,7 +75,7 @@ def fingerprint_parts(parameters):
         and SelfAssessment.objects.filter(criterion__pledge=pledge).aggregate(
             n=Count("pk"), last=Max("updated_at"), adjusted=Max("adjusted_at")
         ),
-        votes is not None and list(votes.values_list()),
+        votes is not None and list(votes.values_list("pk", "status", "closed_at", "items__passed")),
     ]
 
 
@@ -99,7 +92,14 @@ def load(parameters):
         data.ranking = cluster_selectors.pledge_ranking(pledge, members)
     votes = _votes_queryset(cluster, year)
     if votes is not None:
-        data.votes = [str(vote) for vote in votes]
+        for vote in votes.prefetch_related("items__nomination").order_by("created_at", "pk"):
+            data.votes.append(
+                (
+                    vote.title,
+                    vote.get_status_display(),
+                    [(item.nomination.nominee_name, item.passed) for item in vote.items.all()],
+                )
+            )
     return data
 
 
@@ -141,5 +141,13 @@ def sheets(data, parameters):
         (_("Term"), [_("Item"), _("Value")], term_rows),
         (_("Members"), [_("Rotation order"), _("Organisation"), _("Signed on")], member_rows),
         (_("Ranking"), [_("Rank"), _("Organisation"), _("Total score")], ranking_rows),
-        (_("Votes"), [_("Vote")], [(vote,) for vote in data.votes]),
+        (
+            _("Votes"),
+            [_("Vote"), _("Status"), _("Nominee"), _("Passed")],
+            [
+                (title, status, name, "" if passed is None else (_("yes") if passed else _("no")))
+                for title, status, items in data.votes
+                for name, passed in items
+            ],
+        ),
     ]

@@ -1,11 +1,12 @@
 """The kinds of summary and the module that knows each one's data."""
 
-from . import campaign, cluster, compliance
+from . import awards_year, campaign, cluster, compliance
 
 MODULES = {
     compliance.KIND: compliance,
     campaign.KIND: campaign,
     cluster.KIND: cluster,
+    awards_year.KIND: awards_year,
 }
 
 

@@ -136,9 +136,11 @@ def awards_model(name):
 
 
 def nomination_pipeline():
-    """[(status label, count)] of nominations in every status, or None when there is no awards data model."""
+    """[(status label, count)] of nominations in every status; empty with no nominations or no awards models."""
     nomination = awards_model("Nomination")
     if nomination is None or not hasattr(nomination, "Status"):
-        return None
+        return []
     counts = dict(nomination.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    if not counts:
+        return []
     return [(label, counts.get(value, 0)) for value, label in nomination.Status.choices]
