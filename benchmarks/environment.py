@@ -56,13 +56,13 @@ def _fresh_sqlite():
 
 def server_environment():
     """The environment variables of the benchmark: production-like settings, the bench database."""
+    # CONN_MAX_AGE and the rest keep the settings' production defaults unless set by the caller.
     return {
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "DEBUG": "false",
         "SECRET_KEY": os.environ["SECRET_KEY"],
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "CELERY_DATA_DIR": os.environ["CELERY_DATA_DIR"],
-        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
     }
 
 

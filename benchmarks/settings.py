@@ -6,6 +6,8 @@ loopback, so the HTTPS redirects and secure cookies are off; static files are se
 the finders rather than from a collected manifest.
 """
 
+import warnings
+
 from emulation_portal.settings import *  # noqa: F403 -- the production settings, amended below
 
 ROOT_URLCONF = "benchmarks.urls"
@@ -22,3 +24,6 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # nothing leaves the machine
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # a throw-away database
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# Static files come from the finders here; whitenoise's note about the missing collected folder is noise.
+warnings.filterwarnings("ignore", message="No directory at")
