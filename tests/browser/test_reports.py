@@ -30,6 +30,8 @@ def test_report_is_submitted_returned_revised_and_accepted(login, demo, live_ser
     expect(page.get_by_role("heading", name=re.compile(r"^Báo cáo Quý [1-4]\/[0-9]{4}$"))).to_be_visible()
     page.get_by_label("Đánh giá chung").fill("Đơn vị đã triển khai đầy đủ các phong trào thi đua trong quý.")
     page.get_by_label("Khó khăn, vướng mắc").fill("Nhân lực còn kiêm nhiệm.")
+    for box in page.locator("textarea[name$='_activities']").all():  # submitting needs each campaign's part
+        box.fill("Đã tổ chức triển khai phong trào tại đơn vị.")
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.get_by_text("Đã lưu bản nháp.")).to_be_visible()
     screenshot("reports-form")

@@ -639,7 +639,7 @@ def second_officer_a_client(officer_a):
 
 @pytest.mark.parametrize("existing", [True, False], ids=["draft", "first-save"])
 def test_two_sessions_editing_one_report_the_second_gets_a_conflict(
-    officer_a_client, second_officer_a_client, officer_a, unit_a, period, frozen, existing
+    officer_a_client, second_officer_a_client, officer_a, unit_a, period, campaign, frozen, existing
 ):
     if existing:
         services.save_report(organization=unit_a, period=period, by=officer_a, summary="Bản nháp đầu tiên")
@@ -649,13 +649,21 @@ def test_two_sessions_editing_one_report_the_second_gets_a_conflict(
     response = officer_a_client.post(edit_url(period), {"summary": "Văn bản của phiên thứ nhất", "version": first})
     assert response.status_code == 302
     response = second_officer_a_client.post(
-        edit_url(period), {"summary": "Văn bản của phiên thứ hai", "version": second, "submit": ""}
+        edit_url(period),
+        {
+            "summary": "Văn bản của phiên thứ hai",
+            f"c{campaign.pk}_activities": "Hoạt động của phiên thứ hai",
+            "version": second,
+            "submit": "",
+        },
     )
     assert response.status_code == 409
     html = response.content.decode()
     assert "Người khác đã lưu báo cáo này trong khi bạn đang sửa" in html
     assert "Văn bản của phiên thứ hai" in html  # the user's own text, kept in the form
     assert re.search(r'data-conflict-other="summary">\s*Văn bản của phiên thứ nhất', html)  # the other text
+    assert campaign.name in html  # the campaign sections stay on the page, with their own pairs
+    assert f'data-conflict-other="c{campaign.pk}_activities"' in html
     report = QuarterlyReport.objects.get(organization=unit_a, period=period)
     assert (report.summary, report.status) == ("Văn bản của phiên thứ nhất", "draft")
     # The conflict page carries the stored version: saving the merged text now succeeds.
