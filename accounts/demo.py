@@ -76,6 +76,8 @@ def department_defaults(province):
         "short_name": f"Sở TTTT {province}",
         "kind": Organization.Kind.PROVINCIAL_DEPARTMENT,
         "province": f"TP. {province}" if province in CITIES else province,
+        # Illustrative addresses (example.vn is not a real mailbox), so that demo reminders reach someone.
+        "email": f"{department_code(province)}@example.vn",
     }
 
 

@@ -272,10 +272,11 @@ def seed(stdout=None):
             "description": (
                 src.COVID_SENTENCES[0]
                 + "\n\n(Chỉ thị 103/CT-BTTTT yêu cầu tiếp tục triển khai phong trào trong năm 2022 "
-                "mà không nêu ngày phát động hay ngày kết thúc; ngày bắt đầu ghi ở đây là đầu năm 2022.)"
+                "mà không nêu ngày phát động hay ngày kết thúc; ngày bắt đầu ghi ở đây là đầu năm 2022, "
+                "ngày kết thúc là cuối năm 2022 theo phạm vi của Chỉ thị — nguồn không nêu ngày kết thúc.)"
             ),
             "start_date": datetime.date(2022, 1, 1),
-            "end_date": None,
+            "end_date": datetime.date(2022, 12, 31),
             "lead_organization": None,
             "all_organizations": True,
             "status": Campaign.Status.ACTIVE,

@@ -43,6 +43,9 @@ MERGERS = {
 }
 LAST_DAY_BEFORE_MERGER = datetime.date(2025, 6, 30)
 
+# Seed 003: the members named at the 2020 conference, where the pledge was signed on paper.
+PAPER_SIGNATORIES_2020 = ("Gia Lai", "Phú Yên", "Đắk Lắk", "Lâm Đồng")
+
 # Seed 003: the 9 main criteria of Cụm 6's 2020 pledge, verbatim. The news item runs them
 # together, separated by semicolons (11 clauses); the lower-case continuation of the first
 # and the pairing of the two clauses on emulation movements give the 9 it announces.
@@ -147,11 +150,22 @@ def seed(stdout=None):
         {
             "signing_date": datetime.date(2020, 3, 6),
             "signing_place": "tỉnh Đắk Lắk",
-            "note": "Ký kết tại Hội nghị ngày 06/3/2020 (bản giấy); chữ ký trên cổng không được ghi nhận cho năm này.",
+            "note": "Ký kết tại Hội nghị ngày 06/3/2020 (bản giấy): chữ ký của các Sở được ghi là ký trên giấy.",
         },
     )
     for position, text in enumerate(CRITERIA_2020, start=1):
         _upsert(PledgeCriterion, {"pledge": pledge_2020, "position": position}, {"text": text, "max_score": None})
+    # Seed 003 names the members that signed at the conference; on paper, so nobody clicked.
+    for province in PAPER_SIGNATORIES_2020:
+        _upsert(
+            PledgeSignature,
+            {"pledge": pledge_2020, "organization": _org(province)},
+            {
+                "signed_by": None,
+                "signed_at": datetime.datetime(2020, 3, 6, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=7))),
+                "note": "Ký trên giấy tại Hội nghị ngày 06/3/2020 (nguồn: tin ngày 12/3/2020)",
+            },
+        )
 
     _seed_illustrative(cum6)
     if stdout:

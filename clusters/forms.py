@@ -198,7 +198,10 @@ class PledgeForm(forms.Form):
         label=_("Self-assessment due on"),
         required=False,
         widget=DATE_WIDGET,
-        help_text=_("Members may enter their self-assessment until the end of this day."),
+        help_text=_(
+            "Members may enter their self-assessment until the end of this day; "
+            "until a deadline is set, the self-assessment is not offered to them."
+        ),
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

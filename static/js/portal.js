@@ -1,6 +1,8 @@
-// Confirm destructive actions: forms marked data-confirm ask before they submit.
+// Confirm actions that are hard to undo: a form, or the button that submits it, marked
+// data-confirm asks before it submits (submitting a report, signing a pledge, deleting).
 document.addEventListener("submit", (event) => {
-  const message = event.target.dataset && event.target.dataset.confirm;
+  const submitter = event.submitter;
+  const message = (submitter && submitter.dataset && submitter.dataset.confirm) || (event.target.dataset && event.target.dataset.confirm);
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }

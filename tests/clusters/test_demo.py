@@ -24,7 +24,10 @@ def test_demo_has_the_eight_clusters_and_known_terms():
     assert chairs == {2022: "Sở TTTT Cần Thơ", 2023: "Sở TTTT Hải Phòng"}
     pledge = Pledge.objects.get(cluster__number=6, year=2020)
     assert pledge.criteria.count() == 9
-    assert not pledge.signatures.exists()
+    # Signed on paper at the 2020 conference (seed 003): recorded without anyone clicking.
+    paper = list(pledge.signatures.all())
+    assert {s.organization.province for s in paper} == {"Gia Lai", "Phú Yên", "Đắk Lắk", "Lâm Đồng"}
+    assert all(s.signed_by is None and "Ký trên giấy" in s.note for s in paper)
 
 
 def test_demo_marks_illustrative_data_and_merged_units():
@@ -32,7 +35,7 @@ def test_demo_marks_illustrative_data_and_merged_units():
     for term in ClusterTerm.objects.filter(year__gte=2024):
         assert "minh họa" in term.note
     assert "minh họa" in Pledge.objects.get(year=2024).note
-    assert all(s.note == "minh họa" for s in PledgeSignature.objects.all())
+    assert all(s.note == "minh họa" for s in PledgeSignature.objects.exclude(pledge__year=2020))
     phu_yen = ClusterMembership.objects.get(year=2025, organization__code="so-tttt-phu-yen").organization
     assert (str(phu_yen.valid_until), phu_yen.successor.code) == ("2025-06-30", "so-tttt-dak-lak")
     assert not ClusterMembership.objects.filter(year__gt=2025).exists()
