@@ -381,10 +381,18 @@ class TaskHeartbeat(models.Model):
     @property
     def failing(self):
         """True when the last run failed (no success since)."""
-        return self.last_failure_at is not None and (self.last_run_at is None or self.last_failure_at > self.last_run_at)
+        return self.last_failure_at is not None and (
+            self.last_run_at is None or self.last_failure_at > self.last_run_at
+        )
 
     @property
     def unfinished(self):
         """True when the last run started but neither succeeded nor recorded a failure (it was killed)."""
         ends = [at for at in (self.last_run_at, self.last_failure_at) if at is not None]
         return self.last_started_at is not None and (not ends or self.last_started_at > max(ends))
+
+    @property
+    def stalled(self):
+        """True when the last run was killed: it started over REPORT_REMINDER_REQUEUE_MINUTES ago and never ended."""
+        limit = datetime.timedelta(minutes=settings.REPORT_REMINDER_REQUEUE_MINUTES)
+        return self.unfinished and timezone.now() - self.last_started_at > limit

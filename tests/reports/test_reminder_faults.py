@@ -333,7 +333,7 @@ def test_a_round_that_fails_part_way_shows_red_and_is_resumed(
 
 
 def test_a_round_killed_part_way_is_resumed_by_the_sweeper(
-    units, period, settings, monkeypatch, django_capture_on_commit_callbacks
+    units, period, settings, monkeypatch, django_capture_on_commit_callbacks, staff_client
 ):
     settings.REPORT_REMINDER_BATCH_SIZE = 1
     real = reminders.remind_unit
@@ -358,6 +358,10 @@ def test_a_round_killed_part_way_is_resumed_by_the_sweeper(
     monkeypatch.setattr(reminders, "remind_unit", real)
     with time_machine.travel(later(5), tick=False):
         assert reminders.sweep_reminders()["resumed"] is None  # may still be running
+    with time_machine.travel(later(19), tick=False):
+        assert (
+            "Tác vụ đôn đốc bắt đầu lúc 08:00 05/06/2026 nhưng chưa chạy xong" in staff_client.get("/").content.decode()
+        )
     with time_machine.travel(later(20), tick=False), django_capture_on_commit_callbacks(execute=True):
         assert reminders.sweep_reminders()["resumed"] == 1
     assert Reminder.objects.filter(channel="email").count() == 2
