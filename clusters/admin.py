@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Cluster, ClusterMembership, ClusterTerm, Pledge, PledgeCriterion, PledgeSignature, SelfAssessment
+from .models import (
+    Cluster,
+    ClusterMembership,
+    ClusterTerm,
+    Pledge,
+    PledgeCriterion,
+    PledgeSignature,
+    SelfAssessment,
+    TermCorrection,
+)
 
 
 class ClusterMembershipInline(admin.TabularInline):
@@ -32,6 +41,30 @@ class ClusterTermAdmin(admin.ModelAdmin):
     list_filter = ["year", "selection", "cluster"]
     list_select_related = ["cluster", "chair", "vice_chair"]
     autocomplete_fields = ["chair", "vice_chair"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A final term changes only through the portal's audited correction (clusters:term_correct).
+        if obj is not None and obj.is_recognised:
+            return [field.name for field in self.model._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
+
+@admin.register(TermCorrection)
+class TermCorrectionAdmin(admin.ModelAdmin):
+    """The audit trail of final terms: read only."""
+
+    list_display = ["term", "at", "by", "reason"]
+    list_select_related = ["term__cluster", "by"]
+    readonly_fields = ["term", "at", "by", "reason", "changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class PledgeCriterionInline(admin.TabularInline):
