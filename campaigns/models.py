@@ -44,7 +44,7 @@ class Directive(Searchable):
         ARCHIVED = "archived", _("Archived")
 
     number = models.CharField(
-        _("number"),
+        pgettext_lazy("document number", "number"),
         max_length=50,
         unique=True,
         help_text=_("The document number, e.g. 103/CT-BTTTT."),
