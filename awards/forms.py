@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from campaigns.models import Campaign
 from clusters.models import Cluster
+from emulation_portal.forms import VietnameseDateField, VietnameseDateInput
 from emulation_portal.uploads import check_upload
 
 from . import workflow
@@ -104,6 +105,7 @@ class NominationForm(forms.Form):
             self.fields[name].help_text = hint
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.form_error_title = _("The nomination cannot be saved:")
         self.helper.layout = Layout(
             Row(
                 Column("award_type", css_class="col-md-6"),
@@ -210,7 +212,7 @@ class UserChoiceField(forms.ModelMultipleChoiceField):
 class CouncilSessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     year = forms.IntegerField(label=_("Results of year"), min_value=1945, max_value=2100)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = VietnameseDateField(label=_("Date"), widget=VietnameseDateInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     members = UserChoiceField(
         label=_("Council members"),
@@ -256,7 +258,7 @@ class CouncilListForm(forms.Form):
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20)
     symbol = forms.CharField(label=_("Symbol"), max_length=50, initial="QĐ-BKHCN", help_text=_("E.g. QĐ-BKHCN"))
-    signed_on = forms.DateField(label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = VietnameseDateField(label=_("Date signed"), widget=VietnameseDateInput())
     signer = forms.CharField(label=_("Signed by"), max_length=200)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200, required=False)
     title = forms.CharField(label=_("Title"), max_length=500)

@@ -25,7 +25,7 @@ from .forms import (
     OptionalCommentForm,
     ReasonForm,
 )
-from .models import AwardDecision, Awardee, CouncilSession, Nomination
+from .models import AwardDecision, Awardee, CouncilSession, Nomination, VoteItem
 from .permissions import (
     acts_for,
     can_edit_nomination,
@@ -307,6 +307,7 @@ def _council_context(request, session, list_form=None):
     staff = can_run_council(request.user)
     candidates = selectors.council_candidates(session.year)
     outcomes = selectors.passed_by_council(session)
+    on_vote = set(VoteItem.objects.filter(vote__council_session=session).values_list("nomination_id", flat=True))
     nominations = [{"nomination": n, "passed": outcomes.get(n.pk)} for n in selectors.council_list(session)]
     return {
         "session": session,
@@ -319,7 +320,11 @@ def _council_context(request, session, list_form=None):
         "can_run_council": staff,
         "can_vote": staff and _voting_available(),
         "award_types_before_council": sorted(
-            {n["nomination"].award_type for n in nominations if n["nomination"].status == workflow.COUNCIL},
+            {
+                n["nomination"].award_type
+                for n in nominations
+                if n["nomination"].status == workflow.COUNCIL and n["nomination"].pk not in on_vote
+            },
             key=lambda t: t.position,
         ),
     }
