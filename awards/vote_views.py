@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusters.models import ClusterMeeting, ClusterTerm, MeetingAttendance, Pledge
 from clusters.permissions import is_chair_unit
+from emulation_portal.vietnamese import sort_key
 
 from . import minutes, rules, voting, workflow
 from .models import Nomination, Vote, VoterRecord
@@ -218,7 +219,7 @@ def _progress_context(vote):
         )
         voters = sorted(
             ((a.organization.display_name, a.organization_id in progress["voted_ids"]) for a in attendance),
-            key=lambda row: row[0],
+            key=lambda row: sort_key(row[0]),
         )
     else:
         members = vote.council_session.members.select_related("user")

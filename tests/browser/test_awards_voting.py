@@ -173,9 +173,9 @@ def screenshot_page(page, name):
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
-def test_demo_open_vote_for_gialai_and_phuyen(login, demo, page, screenshot):
+def test_demo_open_vote_for_gialai_and_phuyen(login, demo, page, screenshot, live_server):
     page = login("phuyen")
-    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/")[2] + "/clusters/")
+    page.goto(f"{live_server.url}/clusters/")
     page.get_by_role("link", name="Cụm thi đua số 6").click()
     page.get_by_role("link", name="Hội nghị và bình xét").click()
     page.get_by_role("link", name="20/06/2025").click()
@@ -183,4 +183,20 @@ def test_demo_open_vote_for_gialai_and_phuyen(login, demo, page, screenshot):
     expect(page.get_by_text("minh họa").first).to_be_visible()
     expect(page.locator("form fieldset")).to_have_count(1)  # its own nomination is recused
     screenshot("awards-voting-demo-open-vote")
+    assert serious_violations(page) == []
+
+
+def test_demo_2020_conference_outcome(login, demo, page, screenshot, live_server):
+    page = login("lanhdao")
+    page.goto(f"{live_server.url}/clusters/")
+    page.get_by_role("link", name="Cụm thi đua số 6").click()
+    page.get_by_role("link", name="Hội nghị và bình xét").click()
+    page.get_by_role("link", name="06/03/2020").click()
+    expect(page.get_by_text("(minh họa) Ngày, địa điểm")).to_be_visible()
+    page.get_by_role("link", name="Bình xét đề nghị Cờ thi đua của Bộ năm 2019").click()
+    outcome = page.locator("#outcome-heading").locator("xpath=..")
+    expect(outcome).to_contain_text("Sở Thông tin và Truyền thông tỉnh Đắk Lắk")
+    expect(outcome).to_contain_text("Đạt: 9 phiếu đồng ý trên 10 tổng số thành viên")
+    expect(page.get_by_role("button", name="Kết thúc bỏ phiếu")).to_have_count(0)  # leadership reads only
+    screenshot("awards-voting-demo-2020-outcome")
     assert serious_violations(page) == []
