@@ -88,7 +88,8 @@ def reviewer_actor(user, nomination):
     """workflow.STAFF or workflow.CHAIR when `user` reviews `nomination` in that capacity, else None."""
     if is_ministry_staff(user):
         return workflow.STAFF
-    if chairs_for(user, nomination):
+    # The chair's unit never reviews its own proposal: staff do.
+    if chairs_for(user, nomination) and not acts_for(user, nomination.proposing_organization_id):
         return workflow.CHAIR
     return None
 

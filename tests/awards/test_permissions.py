@@ -97,6 +97,10 @@ def test_reviewers(officer_a, officer_b, staff_user, leadership_user, unit_b, cl
     assert reviewer_actions(officer_a, nomination) == [workflow.RETURN]  # the chair's unit
     assert reviewer_actions(officer_b, nomination) == []
     assert reviewer_actions(leadership_user, nomination) == []
+    own = NominationFactory(
+        proposing_organization=officer_a.organization, cluster=cluster_ab, status=workflow.SUBMITTED
+    )
+    assert reviewer_actions(officer_a, own) == []
 
 
 def test_council_and_decisions(staff_user, leadership_user, officer_a, outsider):
