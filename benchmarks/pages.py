@@ -101,12 +101,13 @@ def _in_process(urls, rounds=IN_PROCESS_ROUNDS):
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             response = get(client, url)
+        count = len(queries)  # now: the next request empties the log this reads from
         timings = []
         for _ in range(rounds):
             start = time.perf_counter()
             get(client, url)
             timings.append((time.perf_counter() - start) * 1000)
-        measured[label] = (response.status_code, len(queries), min(timings))
+        measured[label] = (response.status_code, count, min(timings))
     return measured
 
 
