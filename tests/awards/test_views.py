@@ -367,3 +367,36 @@ def test_dashboard_panels(staff_client, officer_a_client, unit_a, certificate_ty
     officer_home = officer_a_client.get(reverse("home")).content.decode()
     assert "Đề nghị khen thưởng của đơn vị" in officer_home
     assert unit_a.name in officer_home
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_council_and_decision_lists_query_counts_are_flat(staff_client, size, django_assert_max_num_queries):
+    for _ in range(size):
+        CouncilSessionFactory()
+        AwardDecisionFactory(council_session=CouncilSessionFactory())
+    for name in ("awards:council_list", "awards:decision_list"):
+        with django_assert_max_num_queries(10):
+            response = staff_client.get(reverse(name))
+        assert response.status_code == 200
+        assert len(response.context["page_obj"].object_list) == min(
+            size * (2 if name == "awards:council_list" else 1), 25
+        )
+
+
+def test_council_vote_is_prepared_by_staff_only(staff_client, leadership_client, officer_a_client, unit_a, flag_type):
+    session = CouncilSessionFactory(year=YEAR)
+    nomination = NominationFactory(award_type=flag_type, proposing_organization=unit_a, status=workflow.COUNCIL)
+    url = reverse("awards:council_vote_create", args=[session.pk])
+    data = {"award_type": flag_type.pk}
+    assert staff_client.get(url).status_code == 405
+    assert leadership_client.post(url, data).status_code == 403
+    assert officer_a_client.post(url, data).status_code == 404
+    assert not session.votes.exists()
+    response = staff_client.post(url, data)
+    vote = session.votes.get()
+    assert response["Location"] == vote.get_absolute_url()
+    assert list(vote.items.values_list("nomination", flat=True)) == [nomination.pk]
+    assert vote.body == "council"
+    # Once on a vote, it is not offered again.
+    staff_client.post(url, data)
+    assert session.votes.count() == 1
