@@ -151,6 +151,10 @@ class DecisionForm(forms.Form):
         }
 
 
+# PledgeCriterion.max_score holds 6 digits, 2 of them decimals.
+MAX_CRITERION_SCORE = Decimal(10000)
+
+
 def parse_criteria(text):
     """Lines of "criterion text | maximum score" (the score optional) into (text, score) pairs."""
     criteria = []
@@ -168,6 +172,11 @@ def parse_criteria(text):
                 raise forms.ValidationError(
                     _("Line %(number)s: the maximum score must be a number."), params={"number": number}
                 ) from error
+            # Decimal reads "NaN", "Infinity" and "1e400", which neither compare nor fit the column.
+            if max_score is not None and (not max_score.is_finite() or max_score >= MAX_CRITERION_SCORE):
+                raise forms.ValidationError(
+                    _("Line %(number)s: the maximum score must be a number below 10000."), params={"number": number}
+                )
             if max_score is not None and max_score <= 0:
                 raise forms.ValidationError(
                     _("Line %(number)s: the maximum score must be positive."), params={"number": number}

@@ -180,6 +180,9 @@ class LockExceptionForm(forms.Form):
         day = self.cleaned_data["until"]
         if day < timezone.localdate():
             raise forms.ValidationError(_("Choose today or a later day."))
+        # An exception is for a late report, not for ever (and 31/12/9999 has no next day).
+        if day > timezone.localdate() + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a day within a year from today."))
         return day
 
     def until_instant(self):
