@@ -30,6 +30,7 @@ urlpatterns = [
     path("clusters/<int:cluster_pk>/meetings/new/", vote_views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", vote_views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/attendance/", vote_views.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<int:pk>/close/", vote_views.meeting_close, name="meeting_close"),
     path("meetings/<int:pk>/votes/new/", vote_views.vote_create, name="vote_create"),
     path("votes/<int:pk>/", vote_views.vote_detail, name="vote_detail"),
     path("votes/<int:pk>/progress/", vote_views.vote_progress, name="vote_progress"),

@@ -130,6 +130,18 @@ def meeting_attendance(request, pk):
 
 
 @require_POST
+def meeting_close(request, pk):
+    meeting = get_meeting_for_user(request, pk, write=True)
+    try:
+        voting.close_meeting(meeting, by=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The conference is closed."))
+    return redirect("awards:meeting_detail", meeting.pk)
+
+
+@require_POST
 def vote_create(request, pk):
     meeting = get_meeting_for_user(request, pk, write=True)
     form = VoteCreateForm(request.POST)

@@ -120,6 +120,18 @@ def set_attendance(meeting, *, rows, by, now=None):
     return meeting
 
 
+def close_meeting(meeting, *, by, now=None):
+    """Close the conference; refused while one of its votes is still open or being prepared."""
+    if meeting.votes.exclude(status=Vote.Status.CLOSED).exists():
+        raise ValidationError(_("Close every vote of the conference first."))
+    meeting.status = ClusterMeeting.Status.CLOSED
+    now = now or timezone.now()
+    meeting.opened_at = meeting.opened_at or now
+    meeting.closed_at = now
+    meeting.save(update_fields=["status", "opened_at", "closed_at"])
+    return meeting
+
+
 def meeting_quorum(meeting):
     """(members, present, required, met) under the cluster's default rule, for the live quorum display."""
     members = len(meeting_member_ids(meeting))

@@ -335,3 +335,16 @@ def _state(conf):
         Ballot.objects.count(),
         list(MeetingAttendance.objects.order_by("pk").values_list("present", "representative")),
     )
+
+
+def test_chair_closes_the_conference(conf, officer_a, officer_a_client, officer_b_client):
+    url = reverse("awards:meeting_close", args=[conf.meeting.pk])
+    assert officer_a_client.get(url).status_code == 405
+    assert officer_b_client.post(url).status_code == 403
+    officer_a_client.post(url)  # refused: the vote is still open
+    assert ClusterMeeting.objects.get(pk=conf.meeting.pk).status == ClusterMeeting.Status.OPEN
+    voting.close_vote(conf.vote, by=officer_a)
+    officer_a_client.post(url)
+    assert ClusterMeeting.objects.get(pk=conf.meeting.pk).status == ClusterMeeting.Status.CLOSED
+    page = officer_a_client.get(reverse("awards:meeting_detail", args=[conf.meeting.pk])).content.decode()
+    assert "Lưu điểm danh" not in page

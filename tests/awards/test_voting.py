@@ -231,3 +231,40 @@ def test_demo_votes_are_seeded_once(db):
 
         org = Organization.objects.get(province=province, code__startswith="so-")
         assert voting.voter_refusal(open_vote, organization=org) is None
+
+
+def test_cap_with_a_tie_proposes_none_of_the_tied(unit_a, officer_a):
+    from awards.models import VotingRule
+
+    conf = conference(chair=unit_a, nominees=(1, 2, 3), open_vote=False)
+    VotingRule.objects.create(body="cluster", award_type=conf.award_type, max_proposals=2)
+    vote = voting.open_vote(conf.vote, by=officer_a)
+    first, second, third = (item.pk for item in vote.items.order_by("position"))
+    # Everyone says yes to the first; the second and third tie with 7 yes each across the cap of 2.
+    for i, org in enumerate(conf.members):
+        choices = all_yes(vote, org)
+        for pk in (second, third):
+            if pk in choices:
+                choices[pk] = "yes" if i in (0, 4, 5, 6, 7, 8, 9) else "no"
+        voting.cast_ballot(vote, by=None, organization=org, choices=choices)
+    result = voting.tally_vote(vote)
+    assert result.item(second).yes == result.item(third).yes == 7
+    vote = voting.close_vote(vote, by=officer_a)
+    items = {item.pk: item for item in vote.items.select_related("nomination")}
+    assert items[first].passed
+    assert items[second].passed is False
+    assert items[third].passed is False
+    assert "bằng phiếu" in items[second].explanation
+    assert items[second].nomination.status == workflow.CLUSTER_FAILED
+    assert result.cap_explanation
+
+
+def test_close_meeting_waits_for_its_votes(unit_a, officer_a):
+    conf = conference(chair=unit_a)
+    with pytest.raises(ValidationError):
+        voting.close_meeting(conf.meeting, by=officer_a)
+    voting.close_vote(conf.vote, by=officer_a)
+    meeting = voting.close_meeting(conf.meeting, by=officer_a)
+    assert meeting.status == "closed"
+    with pytest.raises(ValidationError):
+        voting.set_attendance(meeting, rows={}, by=officer_a)
