@@ -140,7 +140,7 @@ def horizontal_bars(items, *, title, description="", maximum=100, unit="%", widt
     row_h = 22
     top = 6
     height = top + row_h * max(len(items), 1) + 8
-    plot_w = width - label_width - 80
+    plot_w = width - label_width - 115
     parts = [_open(width, height, title, description, prefix)]
     parts.append(f'<g {FONT} font-size="11" fill="#222">')
     for position, (label, value, text) in enumerate(items):

@@ -60,7 +60,7 @@ def quarter_chart(rows):
         ],
         title=_("Reporting and on-time rates per quarter"),
         description=_("The same figures are in the table beside the chart."),
-        width=max(360, 90 * len(rows) + 60),
+        width=max(360, 72 * len(rows) + 60),
     )
 
 

@@ -42,11 +42,11 @@ def test_the_dashboard_query_count_does_not_grow_with_units(
 ):
     from tests.factories import OrganizationFactory
 
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(30):
         leadership_client.get(reverse("summaries:dashboard"))
     for _ in range(30):
         OrganizationFactory()
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(30):
         leadership_client.get(reverse("summaries:dashboard"))
 
 
