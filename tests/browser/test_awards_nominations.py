@@ -113,6 +113,9 @@ def test_staff_take_the_proposal_to_the_council_and_leadership_sees_the_awardees
     flag.refresh_from_db()
     assert flag.status == workflow.APPROVED
     screenshot("awards-decision-detail")
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", name="Đề nghị khen thưởng")).to_be_visible()
+    screenshot("awards-home-staff")
     pdf = page.request.get(live_server.url + reverse("awards:decision_pdf", args=[decision.pk]))
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
