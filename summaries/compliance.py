@@ -57,7 +57,12 @@ class ComplianceData:
     rates: rates.Rates
     counts: dict
     clusters: list = field(default_factory=list)
+    cluster_year: int | None = None
     not_due: bool = False
+
+    @property
+    def clusters_from_earlier_year(self):
+        return self.cluster_year is not None and self.cluster_year != self.period.year
 
     @property
     def missing(self):
@@ -101,7 +106,8 @@ def fingerprint_parts(parameters):
     units = list(
         selectors.reporting_units(period).order_by("pk").values_list("pk", "name", "short_name", "valid_until")
     )
-    memberships = ClusterMembership.objects.filter(year=period.year).aggregate(n=Count("pk"), last=Max("pk"))
+    # This year's members, or an earlier year's while this year's are not recorded (see _clusters_of).
+    memberships = ClusterMembership.objects.filter(year__lte=period.year).aggregate(n=Count("pk"), last=Max("pk"))
     # A period whose deadline is still ahead changes meaning ("not yet due") when it passes.
     return [
         period.pk,
@@ -124,18 +130,21 @@ def load(parameters):
 def from_matrix(matrix, period):
     """The summary's figures for `period`, read from the reports matrix of its year."""
     column = [p.pk for p in matrix.periods].index(period.pk)
+    clusters_of, cluster_year = _clusters_of(matrix, period)
     lines = []
     for row in matrix.rows:
         cell = row.cells[column]
         if cell.state == rates.NOT_APPLICABLE:
             continue
-        lines.append(UnitLine(row.organization, row.cluster, cell.state, cell.report, cell.reminders))
+        cluster = clusters_of.get(row.organization.pk)
+        lines.append(UnitLine(row.organization, cluster, cell.state, cell.report, cell.reminders))
     cells = [row.cells[column] for row in matrix.rows]
     counts = {state: sum(1 for line in lines if line.state == state) for state in STATES}
     by_cluster = {}
     for row in matrix.rows:
-        if row.cluster is not None:
-            by_cluster.setdefault(row.cluster.pk, (row.cluster, []))[1].append(row.cells[column])
+        cluster = clusters_of.get(row.organization.pk)
+        if cluster is not None:
+            by_cluster.setdefault(cluster.pk, (cluster, []))[1].append(row.cells[column])
     cluster_lines = [
         ClusterLine(cluster, rates.compute_rates(cluster_cells))
         for cluster, cluster_cells in sorted(by_cluster.values(), key=lambda item: item[0].number)
@@ -158,8 +167,29 @@ def from_matrix(matrix, period):
         rates=rates.compute_rates(cells),
         counts=counts,
         clusters=cluster_lines,
+        cluster_year=cluster_year,
         not_due=timezone.now() < period.due_at,
     )
+
+
+def _clusters_of(matrix, period):
+    """{organisation id: cluster} of the period's year, or of the latest earlier year with members.
+
+    Cluster membership is recorded per year and a new year's is often recorded late; until
+    then the clusters are compared with last year's members, and the page says which year.
+    """
+    clusters_of = {row.organization.pk: row.cluster for row in matrix.rows if row.cluster is not None}
+    if clusters_of:
+        return clusters_of, period.year
+    year = (
+        ClusterMembership.objects.filter(year__lt=period.year).order_by("-year").values_list("year", flat=True).first()
+    )
+    if year is None:
+        return {}, None
+    memberships = ClusterMembership.objects.filter(
+        year=year, organization_id__in=[row.organization.pk for row in matrix.rows]
+    ).select_related("cluster")
+    return {m.organization_id: m.cluster for m in memberships}, year
 
 
 def context(data, parameters):

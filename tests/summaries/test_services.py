@@ -122,3 +122,16 @@ def test_the_pdf_has_the_motto_the_counts_and_intact_diacritics(period, reports,
     assert "Trang 1/1" in text
     assert "Số đơn vị phải báo cáo" in text
     assert "Quý 3/2025" in text
+
+
+def test_clusters_fall_back_to_the_latest_recorded_year(period, reports, unit_a, unit_b):
+    from tests.clusters.factories import ClusterFactory, MembershipFactory
+
+    cluster = ClusterFactory(number=6, name="Cụm thi đua số 6")
+    MembershipFactory(cluster=cluster, organization=unit_a, year=2024, rotation_order=1)
+    MembershipFactory(cluster=cluster, organization=unit_b, year=2024, rotation_order=2)
+    data = compliance.load({"period": period.pk})
+    assert data.cluster_year == 2024
+    assert data.clusters_from_earlier_year
+    [line] = data.clusters
+    assert (line.cluster, line.rates.expected, line.rates.reported, line.rank) == (cluster, 2, 1, 1)
