@@ -7,6 +7,8 @@ records (who has voted) show no link to any ballot.
 
 from django.contrib import admin
 
+from clusters.models import ClusterMeeting, MeetingAttendance
+
 from .models import (
     AwardDecision,
     Awardee,
@@ -204,3 +206,21 @@ class VoterRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class AwardeeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "award_type", "decision"]
     list_select_related = ["award_type", "decision"]
+
+
+# Conferences and attendance live in clusters but are written by awards.voting; the clusters
+# app's admin (loaded first) may register them itself.
+class ClusterMeetingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["cluster", "year", "held_on", "place", "status"]
+    list_filter = ["year"]
+    list_select_related = ["cluster"]
+
+
+class MeetingAttendanceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["meeting", "organization", "present"]
+    list_select_related = ["meeting", "organization"]
+
+
+for _model, _admin in ((ClusterMeeting, ClusterMeetingAdmin), (MeetingAttendance, MeetingAttendanceAdmin)):
+    if not admin.site.is_registered(_model):
+        admin.site.register(_model, _admin)
