@@ -251,3 +251,27 @@ def test_decision_candidates_follow_the_closed_council_vote(staff_user, flag_typ
     awardable, rejectable = selectors.decision_candidates(session)
     assert set(awardable) == {yes, direct}
     assert rejectable == [no]
+
+
+def test_demo_nominations_follow_seed_003_and_are_idempotent(db):
+    from accounts import demo as accounts_demo
+    from awards import demo_nominations
+    from clusters import demo as clusters_demo
+
+    accounts_demo.seed()
+    clusters_demo.seed()
+    demo_nominations.seed()
+    demo_nominations.seed()
+    proposals_2019 = set(
+        Nomination.objects.filter(year=2019).values_list("award_type__name", "nominee_organization__province", "status")
+    )
+    assert proposals_2019 == {
+        ("Cờ thi đua của Bộ", "Đắk Lắk", workflow.SUBMITTED),
+        ("Cờ thi đua của Bộ", "Phú Yên", workflow.SUBMITTED),
+        ("Bằng khen của Bộ trưởng", "Gia Lai", workflow.SUBMITTED),
+        ("Bằng khen của Bộ trưởng", "Lâm Đồng", workflow.SUBMITTED),
+    }
+    assert all(n.cluster.number == 6 and not n.is_illustrative for n in Nomination.objects.filter(year=2019))
+    later = Nomination.objects.exclude(year=2019)
+    assert later.count() == 3
+    assert all(n.is_illustrative and "(minh họa)" in n.achievements for n in later)

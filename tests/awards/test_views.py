@@ -400,3 +400,22 @@ def test_council_vote_is_prepared_by_staff_only(staff_client, leadership_client,
     # Once on a vote, it is not offered again.
     staff_client.post(url, data)
     assert session.votes.count() == 1
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_officer_list_query_count_is_flat(
+    officer_a_client, unit_b, cluster_ab, certificate_type, size, django_assert_max_num_queries
+):
+    # Unit A chairs the cluster: it sees the members' submitted nominations.
+    for index in range(size):
+        NominationFactory(
+            award_type=certificate_type,
+            proposing_organization=unit_b,
+            nominee_organization=None,
+            nominee_person=f"Cá nhân thử {index}",
+            cluster=cluster_ab,
+            status=workflow.SUBMITTED,
+        )
+    with django_assert_max_num_queries(14):
+        response = officer_a_client.get(reverse("awards:nomination_list"))
+    assert len(response.context["page_obj"].object_list) == min(size, 25)
