@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import charts
 from .selectors import awards_model
@@ -32,6 +33,18 @@ class AwardsData:
     totals: list = field(default_factory=list)
     votes: list = field(default_factory=list)
     decisions: list = field(default_factory=list)  # [(decision, [awardee])]
+
+    @property
+    def award_names(self):
+        return [name for name, _values, _total in self.rows]
+
+    @property
+    def by_status(self):
+        """[(status label, [count per award type], total)]: statuses down, award types across."""
+        return [
+            (label, [values[index] for _name, values, _total in self.rows], self.totals[index])
+            for index, (_value, label) in enumerate(self.statuses)
+        ]
 
     @property
     def nominations(self):
@@ -135,10 +148,11 @@ def _outcome(passed):
 
 
 def sheets(data, parameters):
-    labels = [label for _value, label in data.statuses]
-    nominations = [(name, *values, total) for name, values, total in data.rows]
+    nominations = [(label, *values, total) for label, values, total in data.by_status] if data.rows else []
     if data.rows:
-        nominations.append((_("Total"), *data.totals, data.nominations))
+        nominations.append(
+            (pgettext("sum of counts", "Total"), *[total for _name, _values, total in data.rows], data.nominations)
+        )
     votes = [
         (line.title, line.body, line.status, name, _outcome(passed))
         for line in data.votes
@@ -150,7 +164,7 @@ def sheets(data, parameters):
         for awardee in people
     ]
     return [
-        (_("Nominations"), [_("Award"), *labels, _("Total")], nominations),
+        (_("Nominations"), [_("Status"), *data.award_names, pgettext("sum of counts", "Total")], nominations),
         (_("Votes"), [_("Vote"), _("Voting body"), _("Status"), _("Nominee"), _("Outcome")], votes),
         (_("Decisions"), [_("Decision"), _("Date signed"), _("Awardee"), _("Award")], awardees),
     ]

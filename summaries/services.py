@@ -18,7 +18,7 @@ from .models import SummaryFile
 logger = logging.getLogger(__name__)
 
 # Bump when the layout of the summaries changes, so files built by older code are not reused.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 # A request left waiting or building this long is taken as lost (a worker died) and rebuilt.
 STALE_AFTER = datetime.timedelta(minutes=30)
 
