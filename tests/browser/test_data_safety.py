@@ -60,3 +60,34 @@ def test_the_second_of_two_editors_sees_the_conflict_and_merges(demo, live_serve
     report.refresh_from_db()
     assert report.summary == merged
     assert report.proposals == ""
+
+
+def test_staff_record_a_decision_once_then_correct_it_with_a_reason(demo, login, live_server, page, screenshot):
+    from clusters.models import Cluster, ClusterTerm
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    term = ClusterTerm.objects.get(cluster=Cluster.objects.get(kind="cluster", number=6), year=2020)
+    page = login("vutdkt")
+    page.goto(f"{live_server.url}/clusters/terms/{term.pk}/decision/")
+    # Test data only, marked as such: the demo records no decision for 2020.
+    page.get_by_label("Số quyết định").fill("01/QĐ-MH (minh họa)")
+    page.get_by_label("Ngày quyết định").fill("05/03/2020")  # the day before the conference
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.get_by_text("không thể trước ngày hội nghị")).to_be_visible()
+    page.get_by_label("Ngày quyết định").fill("10/04/2020")
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.get_by_text("Đã ghi nhận quyết định công nhận.")).to_be_visible()
+
+    # Recording it again leads to the audited correction instead.
+    page.goto(f"{live_server.url}/clusters/terms/{term.pk}/decision/")
+    expect(page.get_by_role("heading", name="Điều chỉnh nhiệm kỳ đã công nhận")).to_be_visible()
+    page.get_by_label("Số quyết định công nhận").fill("02/QĐ-MH (minh họa)")
+    page.get_by_label("Lý do điều chỉnh").fill("Nhập nhầm số quyết định (minh họa).")
+    page.get_by_role("button", name="Ghi nhận điều chỉnh").click()
+    expect(page.get_by_text("Đã ghi nhận điều chỉnh.")).to_be_visible()
+    page.goto(f"{live_server.url}/clusters/terms/{term.pk}/correct/")
+    expect(page.get_by_text("01/QĐ-MH (minh họa) → 02/QĐ-MH (minh họa)")).to_be_visible()
+    screenshot("data-safety-term-correction")
+    term.refresh_from_db()
+    assert term.decision_number == "02/QĐ-MH (minh họa)"
+    assert term.corrections.get().reason == "Nhập nhầm số quyết định (minh họa)."
