@@ -210,7 +210,7 @@ class UserChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CouncilSessionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Name of the session"), max_length=300)
     year = forms.IntegerField(label=_("Results of year"), min_value=1945, max_value=2100)
     held_on = VietnameseDateField(label=_("Date"), widget=VietnameseDateInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)

@@ -97,6 +97,8 @@ def _save_nomination(request, form, nomination=None):
     except ValidationError as error:
         for text in error.messages:
             form.add_error(None, text)
+        if form.dossier_files():
+            form.add_error(None, _("Choose the dossier files again: a form that cannot be saved does not keep them."))
         return None
     except workflow.TransitionError as error:
         form.add_error(None, _error_text(error))

@@ -41,6 +41,7 @@ def test_officer_files_a_nomination_with_its_dossier(login, demo, live_server, p
     page.get_by_role("button", name="Lưu bản nháp").click()
     expect(page.get_by_text("Không thể lưu đề nghị:")).to_be_visible()
     expect(page.locator(".alert-danger")).to_contain_text("chỉ xét tặng đơn vị dẫn đầu cụm thi đua năm 2024")
+    expect(page.locator(".alert-danger")).to_contain_text("Hãy chọn lại các tệp hồ sơ")
     screenshot("awards-nomination-form-ineligible")
 
     page.get_by_label("Hình thức khen thưởng").select_option(label="Bằng khen của Bộ trưởng")
@@ -76,7 +77,9 @@ def test_staff_take_the_proposal_to_the_council_and_leadership_sees_the_awardees
     screenshot("awards-nomination-list-staff")
     page.get_by_role("link", name="Phiên họp Hội đồng").click()
     page.get_by_role("link", name="Phiên họp Hội đồng mới").click()
-    page.locator("#id_title").fill("Phiên họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm 2024 (minh họa)")
+    page.get_by_label("Tên phiên họp").fill(
+        "Phiên họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm 2024 (minh họa)"
+    )
     page.get_by_label("Kết quả năm").fill("2024")
     page.get_by_label("Địa điểm").fill("Hà Nội")
     page.get_by_role("checkbox", name="Trần Thị Minh").check()
