@@ -85,7 +85,8 @@ def report_edit(request, period_pk):
         .prefetch_related("sections__figures", "attachments")
         .first()
     )
-    if report and not report.is_editable_status:
+    closed = report is not None and not report.is_editable_status
+    if closed and request.method == "GET":
         messages.info(request, _("This report has already been submitted; it can no longer be changed."))
         return redirect(report)
     now = timezone.now()
@@ -106,7 +107,14 @@ def report_edit(request, period_pk):
         submitting=submit,
     )
     conflict = None
-    if not is_open:
+    if closed:
+        # Submitted or settled from another session while this one was typing: nothing is
+        # saved, but the text stays on screen beside the stored one instead of being lost.
+        conflict = report
+        form.show_conflict(report)
+        is_open = False
+        messages.error(request, _("This report was submitted or settled meanwhile: your changes have not been saved."))
+    elif not is_open:
         # Locked while the officer was typing: show the text back rather than lose it.
         messages.error(request, _("This reporting period is locked: the report can no longer be changed."))
     elif request.method == "POST" and form.is_valid():
@@ -152,6 +160,7 @@ def report_edit(request, period_pk):
             "days_left": period.days_left(now),
             "is_open": is_open,
             "conflict": conflict,
+            "closed": closed,
         },
         status=409 if conflict else 200 if is_open else 403,
     )

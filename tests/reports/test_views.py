@@ -720,3 +720,19 @@ def test_an_empty_report_cannot_be_submitted_but_a_draft_can_be_saved(
     response = officer_a_client.post(edit_url(period), {"summary": "", "version": 0, "save": ""})
     assert response.status_code == 302
     assert QuarterlyReport.objects.get(organization=unit_a).status == "draft"
+
+
+def test_a_save_after_the_report_was_submitted_elsewhere_keeps_the_text_on_screen(
+    officer_a_client, second_officer_a_client, unit_a, officer_a, period, frozen
+):
+    services.save_report(organization=unit_a, period=period, by=officer_a, summary="Bản nháp")
+    version = _version_in(second_officer_a_client.get(edit_url(period)).content.decode())
+    officer_a_client.post(edit_url(period), {"summary": "Bản đã nộp", "version": version, "submit": ""})
+    response = second_officer_a_client.post(edit_url(period), {"summary": "Bản đang gõ dở", "version": version})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Bản đang gõ dở" in html
+    assert re.search(r'data-conflict-other="summary">\s*Bản đã nộp', html)
+    assert 'name="save"' not in html
+    report = QuarterlyReport.objects.get(organization=unit_a)
+    assert (report.status, report.summary) == ("submitted", "Bản đã nộp")
