@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
 
 from campaigns.models import Campaign
@@ -112,6 +113,12 @@ def test_campaign_dates_are_day_first_whatever_the_browser(login, demo, live_ser
     expect(page.locator("main")).to_contain_text("31/12/2022")
     assert fits_the_screen(page)
     screenshot(f"stumbles-campaign-detail-{size}")
+    # The campaign with the most targets: its targets stay on screen at 390 px.
+    with_targets = Campaign.objects.annotate(n=Count("targets")).order_by("-n").first()
+    page.goto(f"{live_server.url}/campaigns/{with_targets.pk}/")
+    expect(page.locator("#targets-heading")).to_be_visible()
+    assert fits_the_screen(page)
+    screenshot(f"stumbles-campaign-targets-{size}")
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/edit/")
     start = page.locator("#id_start_date")
     expect(start).to_have_attribute("type", "text")
