@@ -344,6 +344,16 @@ def excuse_unit(*, organization, period, by, reason, now=None):
 
 
 @transaction.atomic
+def revoke_excuse(*, organization, period, by, now=None):
+    """Take back a unit's excuse for `period`: its report is a draft again and counts as due."""
+    report = QuarterlyReport.objects.select_for_update().filter(organization=organization, period=period).first()
+    if report is None or report.status != workflow.EXCUSED:
+        raise ValidationError(_("This unit is not excused for this period."))
+    report.excuse_reason = ""
+    return _transition(report, action=workflow.REVOKE_EXCUSE, actor=workflow.STAFF, by=by, now=now)
+
+
+@transaction.atomic
 def grant_lock_exception(*, organization, period, by, reason, until, now=None):
     """Let one unit submit for a locked period until `until`, for a reason."""
     now = now or timezone.now()

@@ -15,10 +15,14 @@ urlpatterns = [
     path("periods/<int:period_pk>/units/<int:organization_pk>/", views.unit_period, name="unit_period"),
     path("periods/<int:period_pk>/units/<int:organization_pk>/excuse/", views.excuse, name="excuse"),
     path(
+        "periods/<int:period_pk>/units/<int:organization_pk>/excuse/revoke/", views.excuse_revoke, name="excuse_revoke"
+    ),
+    path(
         "periods/<int:period_pk>/units/<int:organization_pk>/exception/", views.grant_exception, name="grant_exception"
     ),
     path("periods/<int:period_pk>/units/<int:organization_pk>/remind/", views.remind, name="remind"),
     path("reminders/", views.reminder_log, name="reminder_log"),
+    path("review/", views.review_queue, name="review_queue"),
     path("review/", views.review_queue, name="review_queue"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),

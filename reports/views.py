@@ -274,6 +274,19 @@ def excuse(request, period_pk, organization_pk):
 
 @require_POST
 @staff_required
+def excuse_revoke(request, period_pk, organization_pk):
+    period, organization = _period_and_unit(period_pk, organization_pk)
+    try:
+        services.revoke_excuse(organization=organization, period=period, by=request.user)
+    except (ValidationError, workflow.TransitionError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The excuse has been revoked: the unit has to report for this period."))
+    return redirect("reports:unit_period", period_pk=period.pk, organization_pk=organization.pk)
+
+
+@require_POST
+@staff_required
 def grant_exception(request, period_pk, organization_pk):
     period, organization = _period_and_unit(period_pk, organization_pk)
     form = LockExceptionForm(request.POST)
@@ -443,6 +456,37 @@ def notification_open(request, pk):
         raise Http404
     services.mark_notification_read(notification=notification)
     return redirect(notification.link or "reports:my_reports")
+
+
+REVIEW_QUEUE_PER_PAGE = 50
+REVIEW_QUEUE_STATUSES = (workflow.SUBMITTED, workflow.RETURNED, workflow.ACCEPTED)
+
+
+@require_http_methods(["GET"])
+@staff_required
+def review_queue(request):
+    """Reports waiting for the Ministry's review, oldest submission first."""
+    status = request.GET.get("status", workflow.SUBMITTED)
+    if status not in REVIEW_QUEUE_STATUSES:
+        status = workflow.SUBMITTED
+    reports = (
+        QuarterlyReport.objects.filter(status=status)
+        .select_related("period")
+        .only("pk", "organization_name", "status", "first_submitted_at", "submitted_at", "period")
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(reports, REVIEW_QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    labels = dict(QuarterlyReport.Status.choices)
+    return render(
+        request,
+        "reports/review_queue.html",
+        {
+            "page_obj": page,
+            "query": f"status={status}",
+            "status": status,
+            "statuses": [(value, labels[value]) for value in REVIEW_QUEUE_STATUSES],
+        },
+    )
 
 
 REVIEW_QUEUE_PER_PAGE = 50

@@ -19,6 +19,7 @@ SUBMIT = "submit"
 RETURN = "return"
 ACCEPT = "accept"
 EXCUSE = "excuse"
+REVOKE_EXCUSE = "revoke_excuse"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ TRANSITIONS = (
     Transition(EXCUSE, None, EXCUSED, STAFF, needs_comment=True),
     Transition(EXCUSE, DRAFT, EXCUSED, STAFF, needs_comment=True),
     Transition(EXCUSE, RETURNED, EXCUSED, STAFF, needs_comment=True),
+    # An excuse given by mistake is taken back: the unit has to report again.
+    Transition(REVOKE_EXCUSE, EXCUSED, DRAFT, STAFF),
 )
 
 # Statuses in which the unit may still change the content.
