@@ -74,3 +74,24 @@ def test_leadership_downloads_the_quarterly_compliance_pdf(login, demo, celery_w
     expect(page.get_by_role("button", name="PDF").first).to_be_hidden()
     expect(page.get_by_role("img", name="Tỷ lệ nộp báo cáo và nộp đúng hạn theo quý")).to_be_visible()
     screenshot("summaries-dashboard-print")
+
+
+def test_the_dashboard_and_a_summary_page_are_accessible(browser, demo, live_server):
+    from accounts.demo import DEMO_PASSWORD
+
+    from .test_accessibility import serious_violations
+
+    # axe is injected as a script tag, which the portal's Content-Security-Policy refuses.
+    context = browser.new_context(bypass_csp=True, locale="en-US", viewport={"width": 1366, "height": 860})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập hoặc e-mail").fill("lanhdao")
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(live_server.url + "/dashboard/")
+    assert serious_violations(page) == []
+    form = page.locator("form", has=page.locator("input[name=kind][value=compliance]"))
+    form.get_by_role("button", name="XLSX").click()  # built at once: tasks run eagerly here
+    expect(page.get_by_text("Tệp đã sẵn sàng.")).to_be_visible()
+    assert serious_violations(page) == []
+    context.close()
