@@ -487,34 +487,3 @@ def review_queue(request):
             "statuses": [(value, labels[value]) for value in REVIEW_QUEUE_STATUSES],
         },
     )
-
-
-REVIEW_QUEUE_PER_PAGE = 50
-REVIEW_QUEUE_STATUSES = (workflow.SUBMITTED, workflow.RETURNED, workflow.ACCEPTED)
-
-
-@require_http_methods(["GET"])
-@staff_required
-def review_queue(request):
-    """Reports waiting for the Ministry's review, oldest submission first."""
-    status = request.GET.get("status", workflow.SUBMITTED)
-    if status not in REVIEW_QUEUE_STATUSES:
-        status = workflow.SUBMITTED
-    reports = (
-        QuarterlyReport.objects.filter(status=status)
-        .select_related("period")
-        .only("pk", "organization_name", "status", "first_submitted_at", "submitted_at", "period")
-        .order_by("submitted_at", "pk")
-    )
-    page = Paginator(reports, REVIEW_QUEUE_PER_PAGE).get_page(request.GET.get("page"))
-    labels = dict(QuarterlyReport.Status.choices)
-    return render(
-        request,
-        "reports/review_queue.html",
-        {
-            "page_obj": page,
-            "query": f"status={status}",
-            "status": status,
-            "statuses": [(value, labels[value]) for value in REVIEW_QUEUE_STATUSES],
-        },
-    )
