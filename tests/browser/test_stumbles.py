@@ -173,3 +173,32 @@ def test_pledge_signed_on_paper_and_self_assessment_deadline_explained(login, de
     page.set_viewport_size(PHONE)
     assert fits_the_screen(page)
     screenshot("stumbles-pledge-2020-390")
+
+
+def test_officer_sees_no_link_that_leads_to_a_refusal(login, demo, live_server, page):
+    """Two clicks deep from the officer's main pages, no link answers 403."""
+    page = login("gialai")
+    pledge = Pledge.objects.get(year=2020)
+    queue = ["/", "/reports/", "/campaigns/", "/clusters/", f"/clusters/pledges/{pledge.pk}/", "/accounts/profile/"]
+    visited, checked, refused = set(), {}, []
+    for depth in (0, 1):
+        next_queue = []
+        for path in queue:
+            # The awards pages are their authors' (their organisation links are reported to them).
+            if path in visited or len(visited) > 40 or path.startswith("/awards/"):
+                continue
+            visited.add(path)
+            page.goto(live_server.url + path)
+            hrefs = page.eval_on_selector_all("main a[href^='/']", "links => links.map((a) => a.getAttribute('href'))")
+            for href in hrefs:
+                href = href.split("#")[0]
+                if not href or "/logout" in href or "/export" in href or "/attachments/" in href:
+                    continue
+                if href not in checked:
+                    checked[href] = page.request.get(live_server.url + href).status
+                if checked[href] == 403:
+                    refused.append((path, href))
+                elif depth == 0:
+                    next_queue.append(href)
+        queue = next_queue
+    assert refused == []
