@@ -1,33 +1,51 @@
 """The completeness matrix as CSV (UTF-8 with BOM, for Excel) and XLSX."""
 
 import csv
+import datetime
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from emulation_portal.spreadsheets import csv_row, xlsx_row
+from emulation_portal.forms import format_decimal_comma
+from emulation_portal.spreadsheets import csv_row, xlsx_cell, xlsx_row
 
 from . import rates
 
 STATE_LABELS = {
     rates.ON_TIME: lambda: _("On time"),
     rates.LATE: lambda: _("Late"),
-    rates.RETURNED: lambda: _("Returned for revision"),
+    rates.RETURNED: lambda: _("Returned"),
     rates.MISSING: lambda: _("Missing"),
     rates.EXCUSED: lambda: _("Excused"),
     rates.NOT_APPLICABLE: lambda: _("Not required"),
 }
 
 
-def state_label(state):
+def state_label(state, *, not_due=False):
+    """The word the matrix shows for a cell (a missing report is "not yet due" before the deadline)."""
+    if state == rates.MISSING and not_due:
+        return _("Not yet due")
     return STATE_LABELS[state]()
 
 
-def _submitted(cell):
+def review_label(cell):
+    """The review status the matrix shows under a cell: awaiting review, accepted, or nothing."""
+    status = getattr(cell.report, "status", None)
+    if status == "submitted":
+        return _("Awaiting review")
+    if status == "accepted":
+        return pgettext("report review", "Accepted")
+    return ""
+
+
+def _submitted(cell, *, as_date=False):
+    """The first submission: text dd/mm/yyyy hh:mm for CSV, a real date-time for XLSX."""
     if cell.report is None or cell.report.first_submitted_at is None:
-        return ""
-    return f"{timezone.localtime(cell.report.first_submitted_at):%d/%m/%Y %H:%M}"
+        return None if as_date else ""
+    local = timezone.localtime(cell.report.first_submitted_at)
+    return local.replace(tzinfo=None) if as_date else f"{local:%d/%m/%Y %H:%M}"
 
 
 def header(matrix):
@@ -37,23 +55,37 @@ def header(matrix):
             f"{period} — {_('Status')}",
             f"{period} — {_('Submitted at')}",
             f"{period} — {_('Reminders')}",
+            f"{period} — {_('Review status')}",
         ]
     return values
 
 
-def iter_rows(matrix):
-    """The matrix's rows as plain values, then the rate rows; `matrix.rows` may be a generator."""
+def iter_rows(matrix, *, spreadsheet=False):
+    """The matrix's rows, then the rate rows; `matrix.rows` may be a generator.
+
+    As on screen: the same status words, decimal commas in CSV text; a spreadsheet (XLSX)
+    gets real numbers and date-times instead.
+    """
     for row in matrix.rows:
         unit = row.organization
         values = [unit.name, unit.get_kind_display(), unit.province, str(row.cluster or "")]
         for cell in row.cells:
-            values += [state_label(cell.state), _submitted(cell), cell.reminders]
+            values += [
+                state_label(cell.state, not_due=getattr(cell, "not_due", False)),
+                _submitted(cell, as_date=spreadsheet),
+                cell.reminders,
+                review_label(cell),
+            ]
         yield values
     for label, attribute in ((_("Reporting rate (%)"), "reporting_rate"), (_("On-time rate (%)"), "on_time_rate")):
         values = [label, "", "", ""]
         for period_rates in matrix.rates:
             value = getattr(period_rates, attribute)
-            values += ["" if value is None else value, "", ""]
+            if value is None:
+                value = ""
+            elif not spreadsheet:
+                value = f"{value:.1f}".replace(".", ",")  # as the matrix shows it: 50,0
+            values += [value, "", "", ""]
         yield values
 
 
@@ -91,8 +123,15 @@ def to_xlsx(matrix):
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 50
     sheet.append(xlsx_row(sheet, header(matrix), font=Font(bold=True)))
-    for values in iter_rows(matrix):
-        sheet.append(xlsx_row(sheet, values))
+    for values in iter_rows(matrix, spreadsheet=True):
+        sheet.append(
+            [
+                xlsx_cell(sheet, value, number_format="dd/mm/yyyy hh:mm")
+                if isinstance(value, datetime.datetime)
+                else xlsx_cell(sheet, value)
+                for value in values
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

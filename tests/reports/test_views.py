@@ -421,7 +421,10 @@ def test_csv_export(staff_client, unit_a, unit_b, submitted_a, period):
     gia_lai = by_name["Sở Thông tin và Truyền thông tỉnh Gia Lai"]
     assert gia_lai[4:7] == ["Đúng hạn", "10/06/2026 09:00", "0"]
     assert by_name["Sở Thông tin và Truyền thông tỉnh Phú Yên"][4] == "Chưa nộp"
-    assert by_name["Tỷ lệ nộp báo cáo (%)"][4] == "50.0"
+    # As on screen: a decimal comma, and the review status beside the status.
+    assert by_name["Tỷ lệ nộp báo cáo (%)"][4] == "50,0"
+    assert "Quý 2/2026 — Tình trạng xem xét" in rows[0]
+    assert gia_lai[7] == "Chờ xem xét"
 
 
 def test_xlsx_export(leadership_client, unit_a, unit_b, submitted_a, period):
@@ -432,6 +435,8 @@ def test_xlsx_export(leadership_client, unit_a, unit_b, submitted_a, period):
     assert rows[0][0] == "Đơn vị"
     names = {row[0]: row for row in rows[1:]}
     assert names["Sở Thông tin và Truyền thông tỉnh Gia Lai"][4] == "Đúng hạn"
+    # A real date-time, not text, so that Excel can sort and filter it.
+    assert isinstance(names["Sở Thông tin và Truyền thông tỉnh Gia Lai"][5], datetime.datetime)
     assert names["Tỷ lệ nộp đúng hạn (%)"][4] == 50.0
 
 
