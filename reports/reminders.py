@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
+from emulation_portal.templatetags.portal_tags import deadline
 
 from . import deadlines, selectors, workflow
 from .models import LockException, Notification, QuarterlyReport, Reminder, TaskHeartbeat
@@ -74,16 +75,14 @@ def reminder_link(organization, period):
 
 
 def _notification_text(period, rule):
-    due = timezone.localtime(period.due_at - datetime.timedelta(microseconds=1))
+    # The deadline is said one way everywhere: "before 15/12/2026" (emulation_portal.templatetags).
+    due = deadline(period.due_at)
     if rule == deadlines.OVERDUE:
         return _("The report for %(period)s is overdue (deadline %(due)s). Please submit it as soon as possible.") % {
             "period": period,
-            "due": f"{due:%H:%M %d/%m/%Y}",
+            "due": due,
         }
-    return _("Reminder: the report for %(period)s is due by %(due)s.") % {
-        "period": period,
-        "due": f"{due:%H:%M %d/%m/%Y}",
-    }
+    return _("Reminder: the report for %(period)s is due %(due)s.") % {"period": period, "due": due}
 
 
 def enqueue_reminder_emails(reminder_ids):

@@ -122,7 +122,7 @@ def test_email_is_vietnamese_and_links_to_the_form(units, period, settings, djan
     run(vn(2026, 6, 10, 8), django_capture_on_commit_callbacks)
     message = next(m for m in mail.outbox if "officer_a@example.vn" in m.to)
     assert "Quý 2/2026" in message.subject
-    assert "14/06/2026" in message.subject
+    assert "trước ngày 15/06/2026" in message.subject
     link = f"https://thidua.example.vn/reports/periods/{period.pk}/edit/"
     assert link in message.body
     assert "Sở Thông tin và Truyền thông tỉnh Gia Lai" in message.body
