@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from accounts.services import normalize_text
-from emulation_portal.forms import VietnameseDateInput, vietnamese_formfield_callback
+from emulation_portal.forms import ModelMultipleIdField, VietnameseDateInput, vietnamese_formfield_callback
 
 from . import services
 from .models import Campaign, CampaignTask, CampaignTheme, Directive, Field, Target
@@ -47,6 +47,7 @@ class DirectiveForm(forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 4}),
             "related_directives": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"related_directives": ModelMultipleIdField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

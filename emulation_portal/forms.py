@@ -111,3 +111,22 @@ def vietnamese_formfield_callback(model_field, **kwargs):
     if isinstance(model_field, models.DecimalField):
         return model_field.formfield(form_class=DecimalCommaField, **kwargs)
     return model_field.formfield(**kwargs)
+
+
+class ModelMultipleIdField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses ids no table can hold, as unknown choices.
+
+    Django checks `pk__in=[…]` without a range check: on SQLite an id such as
+    99999999999999999999 raises OverflowError, a 500, instead of "not one of the choices".
+    """
+
+    MAX_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isascii() and text.isdigit() and int(text) > self.MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)
