@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization
 
@@ -67,8 +68,9 @@ class QuarterlyReport(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = workflow.DRAFT, _("Draft")
-        SUBMITTED = workflow.SUBMITTED, _("Submitted")
-        RETURNED = workflow.RETURNED, _("Returned for revision")
+        # Contexts: the awards app says these words differently (Django merges the catalogues).
+        SUBMITTED = workflow.SUBMITTED, pgettext_lazy("report", "Submitted")
+        RETURNED = workflow.RETURNED, pgettext_lazy("report", "Returned for revision")
         ACCEPTED = workflow.ACCEPTED, _("Accepted")
         EXCUSED = workflow.EXCUSED, _("Excused")
 
@@ -197,7 +199,7 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("report", "comment"), blank=True)
 
     class Meta:
         verbose_name = _("status change")

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Organization
@@ -445,7 +446,7 @@ def attachment_delete(request, pk):
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("The file has been removed."))
+        messages.success(request, pgettext("report", "The file has been removed."))
     return redirect("reports:report_edit", period_pk=report.period_id)
 
 

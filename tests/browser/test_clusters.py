@@ -29,12 +29,13 @@ def test_chair_unit_drafts_pledge_and_member_signs(login, demo, page, screenshot
     expect(page.get_by_role("heading", name="Đã ký: 0/10 đơn vị")).to_be_visible()
     pledge_url = page.url
 
-    # Phú Yên, a member, signs with one click and leaves the "not signed" list.
+    # Phú Yên, a member, signs (after confirming) and leaves the "not signed" list.
     page.context.clear_cookies()
     page = login("phuyen")
     page.goto(pledge_url)
     unsigned = page.locator("#unsigned-list")
     expect(unsigned).to_contain_text("Sở TTTT Phú Yên")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ký giao ước cho đơn vị").click()
     expect(page.get_by_text("Đơn vị của bạn đã ký giao ước.")).to_be_visible()
     expect(page.get_by_role("heading", name="Đã ký: 1/10 đơn vị")).to_be_visible()
