@@ -1,13 +1,13 @@
 """What new users stumbled on (issue 11), tried again in a browser: at 390 px and on a desktop."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db.models import Count
 from playwright.sync_api import expect
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Target
 from clusters.models import Pledge
 from reports.models import Notification
 from reports.selectors import open_periods
@@ -114,11 +114,23 @@ def test_campaign_dates_are_day_first_whatever_the_browser(login, demo, live_ser
     assert fits_the_screen(page)
     screenshot(f"stumbles-campaign-detail-{size}")
     # The campaign with the most targets: its targets stay on screen at 390 px.
-    with_targets = Campaign.objects.annotate(n=Count("targets")).order_by("-n").first()
+    target = Target.objects.get(target_value=Decimal("0.7"))  # seed 002: 0.7 enterprises per 1,000 people
+    with_targets = target.campaign
     page.goto(f"{live_server.url}/campaigns/{with_targets.pk}/")
     expect(page.locator("#targets-heading")).to_be_visible()
     assert fits_the_screen(page)
     screenshot(f"stumbles-campaign-targets-{size}")
+    if size == "desktop":
+        # The stored 0.7 shows as "0,7" (not "0.7000"); typing "0,75" stores 0.75, not 75.
+        page.goto(f"{live_server.url}/campaigns/{with_targets.pk}/edit/")
+        box = page.locator("input[name$='target_value'][value='0,7']")
+        expect(box).to_have_count(1)
+        box.fill("0,75")
+        page.get_by_role("button", name="Lưu phong trào").click()
+        page.wait_for_load_state()
+        target.refresh_from_db()
+        assert target.target_value == Decimal("0.75")
+        screenshot("stumbles-campaign-target-decimal")
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/edit/")
     start = page.locator("#id_start_date")
     expect(start).to_have_attribute("type", "text")
