@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from emulation_portal.forms import format_decimal_comma
 from emulation_portal.spreadsheets import csv_row, xlsx_cell, xlsx_row
 
 from . import rates

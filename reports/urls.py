@@ -23,7 +23,6 @@ urlpatterns = [
     path("periods/<int:period_pk>/units/<int:organization_pk>/remind/", views.remind, name="remind"),
     path("reminders/", views.reminder_log, name="reminder_log"),
     path("review/", views.review_queue, name="review_queue"),
-    path("review/", views.review_queue, name="review_queue"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
