@@ -1,9 +1,13 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -26,7 +30,7 @@ from .permissions import (
     get_attachment_for_user,
     get_report_for_user,
 )
-from .rates import MISSING
+from .rates import MISSING, NOT_APPLICABLE
 
 REMINDERS_PER_PAGE = 50
 # Rendering each cell costs more than fetching it: 50 rows keep the page fast at 1,000 units.
@@ -342,6 +346,53 @@ def _matrix_from_request(request):
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MatrixCell:
+    """What one cell of the matrix page shows, worked out before rendering."""
+
+    badge: str  # the cell fragment (reports/_cell.html), already rendered
+    link: str = ""  # the unit's page for the period; empty when the unit had nothing to report
+    submitted: str = ""  # first submission, dd/mm/YYYY
+    reminders: int = 0
+
+
+def _matrix_cells(rows):
+    """[(row, [MatrixCell, ...]), ...] for the rows of a matrix page.
+
+    reports/_cell.html is rendered once per distinct look (state, not yet due, review
+    status), not once per cell, and every link comes from one reverse(): the page then
+    renders a few plain values per cell instead of an include and a {% url %}.
+    """
+    marker = 987654321
+    pattern = reverse("reports:unit_period", args=[marker, marker + 1])
+    prefix, rest = pattern.split(str(marker), 1)
+    middle, suffix = rest.split(str(marker + 1), 1)
+    badges = {}
+    lines = []
+    for row in rows:
+        unit = row.organization.pk
+        cells = []
+        for cell in row.cells:
+            key = (cell.state, cell.not_due, cell.report.status if cell.report is not None else None)
+            badge = badges.get(key)
+            if badge is None:
+                badge = badges[key] = render_to_string("reports/_cell.html", {"cell": cell})
+            if cell.state == NOT_APPLICABLE:
+                cells.append(MatrixCell(badge))
+                continue
+            submitted = cell.report.first_submitted_at if cell.report is not None else None
+            cells.append(
+                MatrixCell(
+                    badge,
+                    f"{prefix}{cell.period.pk}{middle}{unit}{suffix}",
+                    f"{timezone.localtime(submitted):%d/%m/%Y}" if submitted else "",
+                    cell.reminders,
+                )
+            )
+        lines.append((row, cells))
+    return lines
+
+
 @require_http_methods(["GET"])
 @overview_required
 def matrix(request):
@@ -358,6 +409,7 @@ def matrix(request):
             "form": form,
             "matrix": data,
             "page_obj": page,
+            "lines": _matrix_cells(page.object_list),
             "columns": list(zip(data.periods, data.rates, strict=True)),
             "query": query.urlencode(),
             "missing": MISSING,

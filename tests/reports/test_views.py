@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from reports import services
@@ -370,6 +371,23 @@ def test_matrix_page_n_costs_what_page_1_costs(staff_client, period, monkeypatch
         assert any("LIMIT 4" in sql for sql in (q["sql"] for q in queries))
         assert not any('"reports_quarterlyreport"."summary"' in sql for sql in report_queries)
     assert counts[1] == counts[5]
+
+
+def test_matrix_renders_each_cell_look_once_and_keeps_links_dates(staff_client, period, monkeypatch):
+    from reports import views
+
+    monkeypatch.setattr(views, "MATRIX_ROWS_PER_PAGE", 10)
+    seed_units(30, period)
+    for page in (1, 3):
+        response = staff_client.get(reverse("reports:matrix"), {"year": 2026, "page": page})
+        html = response.content.decode()
+        # The cell fragment is rendered per distinct look (state, review status), not per cell.
+        assert 1 <= [t.name for t in response.templates].count("reports/_cell.html") <= 4
+        assert html.count('scope="row" class="fw-normal"') == 10
+        unit = response.context["lines"][1][0].organization  # every other unit has submitted
+        assert reverse("reports:unit_period", args=[period.pk, unit.pk]) in html
+        assert html.count("Chờ xem xét") >= 5  # review status kept in the cells
+        assert f'<div class="small">{timezone.localtime(JUNE):%d/%m/%Y}</div>' in html
 
 
 @pytest.mark.parametrize("count", [30, 120])
