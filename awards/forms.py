@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import Role
 from campaigns.models import Campaign
@@ -256,7 +257,7 @@ class CouncilListForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    number = forms.CharField(label=_("Number"), max_length=20)
+    number = forms.CharField(label=pgettext_lazy("document number without its symbol", "Number"), max_length=20)
     symbol = forms.CharField(label=_("Symbol"), max_length=50, initial="QĐ-BKHCN", help_text=_("E.g. QĐ-BKHCN"))
     signed_on = VietnameseDateField(label=_("Date signed"), widget=VietnameseDateInput())
     signer = forms.CharField(label=_("Signed by"), max_length=200)

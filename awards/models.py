@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization
 from campaigns.models import Campaign
@@ -52,7 +53,7 @@ class AwardType(models.Model):
     needs_council = models.BooleanField(_("reviewed by the council"), default=True)
     description = models.TextField(_("description"), blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -264,7 +265,7 @@ class NominationFile(models.Model):
         COVER_LETTER = "cover_letter", _("Cover letter (tờ trình)")
         ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
         MINUTES = "minutes", _("Minutes of the deliberation")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("attachment kind", "Other")
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("document"), max_length=32, choices=Kind.choices)
@@ -359,8 +360,8 @@ class Vote(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("vote status", "Open")
+        CLOSED = "closed", pgettext_lazy("vote status", "Closed")
 
     class Mode(models.TextChoices):
         ELECTRONIC = "electronic", _("Electronic secret ballot")
@@ -403,9 +404,9 @@ class Vote(models.Model):
     paper_ballots_cast = models.PositiveSmallIntegerField(_("ballots cast"), null=True, blank=True)
     paper_ballots_invalid = models.PositiveSmallIntegerField(_("invalid ballots"), null=True, blank=True)
     is_illustrative = models.BooleanField(_("illustrative demo data"), default=False)
-    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    opened_at = models.DateTimeField(pgettext_lazy("vote", "opened at"), null=True, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("vote", "closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -448,7 +449,7 @@ class VoteItem(models.Model):
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="items")
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="vote_items")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     paper_yes = models.PositiveSmallIntegerField(_("yes (paper)"), null=True, blank=True)
     paper_no = models.PositiveSmallIntegerField(_("no (paper)"), null=True, blank=True)
     paper_abstain = models.PositiveSmallIntegerField(_("abstain (paper)"), null=True, blank=True)
@@ -583,12 +584,17 @@ class Awardee(models.Model):
     )
     award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(
-        Organization, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+        Organization,
+        verbose_name=pgettext_lazy("organisation", "unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
     )
     person = models.CharField(_("person"), max_length=200, blank=True)
     name = models.CharField(_("awardee"), max_length=300)
     citation = models.CharField(_("for"), max_length=500, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         verbose_name = _("awardee")

@@ -138,7 +138,7 @@ def context(data, parameters):
 
 
 def parameter_rows(data, parameters):
-    return [(_("Achievement year"), str(data.year)), (_("Nominations"), str(data.nominations))]
+    return [(_("Achievement year"), str(data.year)), (pgettext("count", "Nominations"), str(data.nominations))]
 
 
 def _outcome(passed):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import Organization
 from clusters import ranking
@@ -241,7 +242,14 @@ def sheets(data, parameters):
         (_("Summary"), [_("Figure"), _("Value")], summary),
         (
             _("Units"),
-            [_("No."), _("Organisation"), _("Cluster"), _("Status"), _("First submitted at"), _("Reminders")],
+            [
+                _("No."),
+                _("Organisation"),
+                _("Cluster"),
+                _("Status"),
+                _("First submitted at"),
+                pgettext("count", "Reminders"),
+            ],
             units,
         ),
         (

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def summary_path(instance, filename):
@@ -36,7 +37,7 @@ class SummaryFile(models.Model):
         PENDING = "pending", _("Waiting to be built")
         RUNNING = "running", _("Being built")
         READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("summary build status", "Failed")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     format = models.CharField(_("format"), max_length=8, choices=Format.choices, default=Format.PDF)

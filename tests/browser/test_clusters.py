@@ -18,7 +18,7 @@ def test_chair_unit_drafts_pledge_and_member_signs(login, demo, page, screenshot
     assert serious_violations(page) == []
 
     # Gia Lai chairs Cụm 6 in (illustrative) 2025: it drafts the pledge from the 2024 criteria.
-    page.get_by_role("link", name="Soạn giao ước năm 2025").click()
+    page.get_by_role("link", name="Soạn giao ước thi đua năm 2025").click()
     criteria = page.get_by_label("Tiêu chí")
     expect(criteria).to_have_value(re.compile(r"^Tăng cường hướng dẫn, kiểm tra"))
     page.get_by_label("Ngày ký kết").fill("2025-03-14")
