@@ -13,7 +13,10 @@ YEAR_FIELD = {"min_value": 2000, "max_value": 2100}
 
 
 class SummaryRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Summary"), choices=SummaryFile.Kind.choices)
+    # The report tracking table is asked for from its own page (reports' "Export XLSX").
+    kind = forms.ChoiceField(
+        label=_("Summary"), choices=[c for c in SummaryFile.Kind.choices if c[0] != SummaryFile.Kind.MATRIX]
+    )
     format = forms.ChoiceField(label=_("Format"), choices=SummaryFile.Format.choices)
     period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.all(), required=False)
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all(), required=False)

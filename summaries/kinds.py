@@ -1,12 +1,13 @@
 """The kinds of summary and the module that knows each one's data."""
 
-from . import awards_year, campaign, cluster, compliance
+from . import awards_year, campaign, cluster, compliance, matrix
 
 MODULES = {
     compliance.KIND: compliance,
     campaign.KIND: campaign,
     cluster.KIND: cluster,
     awards_year.KIND: awards_year,
+    matrix.KIND: matrix,
 }
 
 

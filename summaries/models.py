@@ -28,6 +28,7 @@ class SummaryFile(models.Model):
         CAMPAIGN = "campaign", _("Campaign summary")
         CLUSTER = "cluster", _("Cluster year summary")
         AWARDS = "awards", _("Awards summary")
+        MATRIX = "matrix", _("Report tracking table")
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

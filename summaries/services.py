@@ -97,7 +97,10 @@ def build_summary(*, summary_id):
         with translation.override(summary.language):
             data = module.load(summary.parameters)
             _progress(summary, 30)
-            build = builders.pdf_bytes if summary.format == SummaryFile.Format.PDF else builders.xlsx_bytes
+            if summary.format == SummaryFile.Format.PDF:
+                build = builders.pdf_bytes
+            else:  # a kind may lay out its own workbook (the report tracking table does)
+                build = getattr(module, "xlsx_bytes", builders.xlsx_bytes)
             content = build(module, data, summary.parameters, title=summary.title)
         _progress(summary, 90)
         summary.refresh_from_db()

@@ -445,10 +445,19 @@ def test_csv_export(staff_client, unit_a, unit_b, submitted_a, period):
     assert gia_lai[7] == "Chờ xem xét"
 
 
-def test_xlsx_export(leadership_client, unit_a, unit_b, submitted_a, period):
-    response = leadership_client.get(reverse("reports:matrix_export", args=["xlsx"]), {"year": 2026})
+def test_xlsx_export(leadership_client, unit_a, unit_b, submitted_a, period, django_capture_on_commit_callbacks):
+    from summaries.models import SummaryFile
+
+    # Built in the background (summaries app): the export leads to the file's waiting page.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = leadership_client.get(reverse("reports:matrix_export", args=["xlsx"]), {"year": 2026})
+    summary = SummaryFile.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == summary.get_absolute_url()
+    assert (summary.kind, summary.status, summary.download_name) == ("matrix", "ready", "bao-cao-quy-2026.xlsx")
+    response = leadership_client.get(reverse("summaries:summary_download", args=[summary.pk]))
     assert "spreadsheetml" in response["Content-Type"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Đơn vị"
     names = {row[0]: row for row in rows[1:]}
