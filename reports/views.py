@@ -332,6 +332,12 @@ def _matrix_from_request(request):
     current = timezone.localdate().year
     default_year = current if current in years else (years[0] if years else current)
     form = MatrixFilterForm(request.GET or None, years=years or [current])
+    # The clusters as a plain list: the field's own choices would read them through a
+    # server-side cursor, which costs PostgreSQL more than the whole small table.
+    cluster_field = form.fields["cluster"]
+    cluster_field.choices = [("", cluster_field.empty_label)] + [
+        (cluster.pk, cluster_field.label_from_instance(cluster)) for cluster in cluster_field.queryset
+    ]
     filters = form.cleaned_data if form.is_valid() else {}
     year = filters.get("year") or default_year
     return (
