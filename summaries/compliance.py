@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from accounts.models import Organization
 from clusters import ranking
 from clusters.models import ClusterMembership
+from emulation_portal.templatetags.portal_tags import deadline
 from reports import rates, selectors
 from reports.exports import state_label
 from reports.models import QuarterlyReport, Reminder, ReportingPeriod
@@ -201,7 +202,7 @@ def parameter_rows(data, parameters):
     """The parameters printed on the document: what was asked."""
     return [
         (_("Reporting period"), str(data.period)),
-        (_("Deadline"), f"{timezone.localtime(data.period.due_at):%H:%M %d/%m/%Y}"),
+        (_("Deadline"), deadline(data.period)),
         (_("Units that had to report"), str(data.rates.expected)),
     ]
 
