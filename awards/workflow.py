@@ -6,7 +6,8 @@ Minister's decision (approved or rejected). `None` stands for "no nomination yet
 Award types that need no cluster deliberation go straight from submitted to proposed.
 """
 
-from dataclasses import dataclass
+from emulation_portal import workflow as table
+from emulation_portal.workflow import Transition, TransitionError  # noqa: F401 - the app's names for callers
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -35,15 +36,6 @@ PROPOSE = "propose"
 TO_COUNCIL = "to_council"
 APPROVE = "approve"
 REJECT = "reject"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    source: str | None
-    target: str
-    actor: str
-    needs_comment: bool = False
 
 
 TRANSITIONS = (
@@ -80,21 +72,11 @@ FINAL = frozenset({CLUSTER_FAILED, APPROVED, REJECTED, WITHDRAWN})
 ACTIVE = frozenset({DRAFT, SUBMITTED, RETURNED, CLUSTER_PASSED, PROPOSED, COUNCIL, APPROVED})
 
 
-class TransitionError(Exception):
-    """The action is not allowed from this status or for this actor."""
-
-
 def find_transition(source, action, actor):
     """The transition `actor` makes with `action` from `source`; TransitionError if none."""
-    candidates = [t for t in TRANSITIONS if t.source == source and t.action == action]
-    if not candidates:
-        raise TransitionError(f"cannot {action} a nomination in status {source}")
-    for transition in candidates:
-        if transition.actor == actor:
-            return transition
-    raise TransitionError(f"{actor} may not {action} a nomination in status {source}")
+    return table.find_transition(TRANSITIONS, source, action, actor)
 
 
 def allowed_actions(source, actor):
     """The actions `actor` may take from `source`, in table order."""
-    return [t.action for t in TRANSITIONS if t.source == source and t.actor == actor]
+    return table.allowed_actions(TRANSITIONS, source, actor)

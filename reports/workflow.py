@@ -3,7 +3,8 @@
 Statuses are the values of `QuarterlyReport.Status`; `None` stands for "no report yet".
 """
 
-from dataclasses import dataclass
+from emulation_portal import workflow as table
+from emulation_portal.workflow import Transition, TransitionError  # noqa: F401 - the app's names for callers
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -20,15 +21,6 @@ RETURN = "return"
 ACCEPT = "accept"
 EXCUSE = "excuse"
 REVOKE_EXCUSE = "revoke_excuse"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    source: str | None
-    target: str
-    actor: str
-    needs_comment: bool = False
 
 
 TRANSITIONS = (
@@ -53,20 +45,11 @@ EDITABLE = frozenset({DRAFT, RETURNED})
 REPORTED = frozenset({SUBMITTED, RETURNED, ACCEPTED})
 
 
-class TransitionError(Exception):
-    """The action is not allowed from this status or for this actor."""
-
-
 def find_transition(source, action, actor):
     """The transition `actor` makes with `action` from `source`; TransitionError if none."""
-    for transition in TRANSITIONS:
-        if transition.source == source and transition.action == action:
-            if transition.actor != actor:
-                raise TransitionError(f"{actor} may not {action} a report in status {source}")
-            return transition
-    raise TransitionError(f"cannot {action} a report in status {source}")
+    return table.find_transition(TRANSITIONS, source, action, actor)
 
 
 def allowed_actions(source, actor):
     """The actions `actor` may take from `source`, in table order."""
-    return [t.action for t in TRANSITIONS if t.source == source and t.actor == actor]
+    return table.allowed_actions(TRANSITIONS, source, actor)
