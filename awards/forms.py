@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.roles import Role
 from campaigns.models import Campaign
 from clusters.models import Cluster
-from emulation_portal.forms import VietnameseDateField, VietnameseDateInput
+from emulation_portal.forms import ModelMultipleIdField, VietnameseDateField, VietnameseDateInput
 from emulation_portal.uploads import check_upload
 
 from . import workflow
@@ -205,7 +205,7 @@ def _ministry_users():
     )
 
 
-class UserChoiceField(forms.ModelMultipleChoiceField):
+class UserChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
@@ -239,7 +239,7 @@ class CouncilSessionForm(forms.Form):
         )
 
 
-class NominationChoiceField(forms.ModelMultipleChoiceField):
+class NominationChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj):
         return f"{obj.nominee_name} — {obj.award_type.name} {obj.year}"
 

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import is_ministry_staff
+from accounts.permissions import can_view_overview, is_ministry_staff
+from emulation_portal.forms import ModelMultipleIdField
 from emulation_portal.pdf import render_pdf
 from emulation_portal.uploads import CONTENT_TYPES
 
@@ -40,6 +41,7 @@ from .permissions import (
     reviewer_actions,
     reviewer_actor,
 )
+from .vote_permissions import can_see_vote
 
 PER_PAGE = 25
 
@@ -137,6 +139,18 @@ def nomination_edit(request, pk):
     return render(request, "awards/nomination_form.html", context)
 
 
+def _visible_vote_items(user, nomination):
+    """The nomination's open and closed vote items; `can_open` says whether the user may open the vote."""
+    items = list(
+        nomination.vote_items.select_related("vote__meeting__cluster", "vote__council_session").filter(
+            vote__status__in=["open", "closed"]
+        )
+    )
+    for item in items:
+        item.can_open = can_see_vote(user, item.vote)
+    return items
+
+
 @require_GET
 def nomination_detail(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
@@ -146,7 +160,7 @@ def nomination_detail(request, pk):
         "nomination": nomination,
         "files": nomination.files.all(),
         "history": nomination.history.select_related("by"),
-        "votes": nomination.vote_items.select_related("vote").filter(vote__status__in=["open", "closed"]),
+        "votes": _visible_vote_items(request.user, nomination),
         "awardee": Awardee.objects.filter(nomination=nomination).select_related("decision").first(),
         "can_edit": can_edit_nomination(request.user, nomination),
         "can_submit": workflow.SUBMIT in actions,
@@ -157,6 +171,9 @@ def nomination_detail(request, pk):
         "return_form": ReasonForm(auto_id="return_%s"),
         "withdraw_form": OptionalCommentForm(auto_id="withdraw_%s"),
         "is_own": acts_for(request.user, nomination.proposing_organization_id),
+        # The organisation page and the decisions are for staff and leadership: others get plain text.
+        "can_view_organisations": can_view_overview(request.user),
+        "can_read_decisions": can_read_council(request.user),
     }
     return render(request, "awards/nomination_detail.html", context)
 
@@ -372,7 +389,7 @@ def council_vote_create(request, pk):
         Nomination.objects.filter(year=session.year, status=workflow.COUNCIL, award_type_id=award_type_id).exclude(
             vote_items__vote__council_session=session
         )
-        if award_type_id.isdigit() and award_type_id.isascii()
+        if award_type_id.isdigit() and award_type_id.isascii() and int(award_type_id) <= ModelMultipleIdField.MAX_ID
         else []
     )
     if not nominations:
@@ -464,7 +481,11 @@ def decision_detail(request, pk):
     return render(
         request,
         "awards/decision_detail.html",
-        {**_decision_context(decision), "is_staff": is_ministry_staff(request.user)},
+        {
+            **_decision_context(decision),
+            "is_staff": is_ministry_staff(request.user),
+            "can_view_organisations": can_view_overview(request.user),
+        },
     )
 
 

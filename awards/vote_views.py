@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clusters.models import ClusterMeeting, ClusterTerm, MeetingAttendance, Pledge
-from clusters.permissions import is_chair_unit
+from clusters.permissions import can_propose_term, is_chair_unit
 from emulation_portal.vietnamese import sort_key
 
 from . import minutes, rules, voting, workflow
@@ -107,6 +107,9 @@ def meeting_detail(request, pk):
             .select_related("chair", "vice_chair")
             .first(),
             "next_year": meeting.year + 1,
+            # The agenda's other items link only where the user may act (otherwise plain text, no 403).
+            "can_propose_term": can_propose_term(request.user, meeting.cluster_id, meeting.year + 1),
+            "can_draft_pledge": is_chair_unit(request.user, meeting.cluster_id, meeting.year),
         }
     )
     return render(request, "awards/meeting_detail.html", context)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from awards import workflow
-from awards.models import AwardDecision, CouncilSession, Nomination, NominationChange
+from awards.models import AwardDecision, CouncilSession, Nomination, NominationChange, Vote
 from tests.factories import OrganizationFactory
 
 from .conftest import YEAR, dossier, pdf_upload
@@ -419,3 +419,70 @@ def test_officer_list_query_count_is_flat(
     with django_assert_max_num_queries(14):
         response = officer_a_client.get(reverse("awards:nomination_list"))
     assert len(response.context["page_obj"].object_list) == min(size, 25)
+
+
+# Links an officer may not follow, and hostile input ---------------------------------------------
+
+HUGE_ID = "99999999999999999999"  # 20 digits: more than a 64-bit integer; SQLite would overflow
+
+
+def test_officer_sees_the_unit_and_the_decision_as_plain_text(
+    officer_a_client, staff_client, leadership_client, unit_a, certificate_type
+):
+    """The organisation page and the decisions answer 403/404 to officers: no link to them."""
+    nomination = NominationFactory(award_type=certificate_type, proposing_organization=unit_a, status=workflow.APPROVED)
+    awardee = AwardeeFactory(nomination=nomination, organization=unit_a, award_type=certificate_type)
+    url = nomination.get_absolute_url()
+    officer = officer_a_client.get(url).content.decode()
+    assert nomination.nominee_name in officer
+    assert awardee.decision.reference in officer
+    assert f'href="{unit_a.get_absolute_url()}"' not in officer
+    assert f'href="{awardee.decision.get_absolute_url()}"' not in officer
+    assert officer_a_client.get(unit_a.get_absolute_url()).status_code == 403
+    for client in (staff_client, leadership_client):
+        html = client.get(url).content.decode()
+        assert f'href="{unit_a.get_absolute_url()}"' in html
+        assert f'href="{awardee.decision.get_absolute_url()}"' in html
+
+
+def test_a_twenty_digit_id_is_a_clear_error_not_a_500(
+    staff_client, officer_a_client, staff_user, unit_a, cluster_ab, certificate_type
+):
+    session = CouncilSessionFactory(year=YEAR)
+    proposed = NominationFactory(award_type=certificate_type, proposing_organization=unit_a, status=workflow.PROPOSED)
+    response = staff_client.post(
+        reverse("awards:council_create"),
+        {"title": "Phiên họp (thử nghiệm)", "year": YEAR, "held_on": "15/01/2025", "members": [HUGE_ID]},
+    )
+    assert response.status_code == 200
+    assert HUGE_ID in response.content.decode()  # "… is not one of the available choices"
+    assert CouncilSession.objects.count() == 1
+    response = staff_client.post(reverse("awards:council_assemble", args=[session.pk]), {"nominations": [HUGE_ID]})
+    assert response.status_code == 400
+    proposed.refresh_from_db()
+    assert proposed.status == workflow.PROPOSED
+    response = staff_client.post(
+        reverse("awards:decision_create", args=[session.pk]),
+        {
+            "number": "151",
+            "symbol": "QĐ-BKHCN",
+            "signed_on": "20/01/2025",
+            "signer": "Nguyễn Văn Thử",
+            "title": "Về việc tặng Bằng khen (thử nghiệm)",
+            "awarded": [HUGE_ID],
+        },
+    )
+    assert response.status_code == 200
+    assert not AwardDecision.objects.exists()
+    # Single choices and filters: an unknown choice, never a 500.
+    data = {**_form_data(certificate_type), "award_type": HUGE_ID, "campaign": HUGE_ID, "led_cluster": HUGE_ID}
+    response = officer_a_client.post(reverse("awards:nomination_create"), data)
+    assert response.status_code == 200
+    assert Nomination.objects.count() == 1
+    listing = staff_client.get(reverse("awards:nomination_list"), {"award_type": HUGE_ID, "cluster": HUGE_ID})
+    assert listing.status_code == 200
+    assert staff_client.get(reverse("awards:nomination_detail", args=[HUGE_ID])).status_code == 404
+    vote_url = reverse("awards:council_vote_create", args=[session.pk])
+    response = staff_client.post(vote_url, {"award_type": HUGE_ID})
+    assert response.status_code == 302
+    assert not Vote.objects.exists()

@@ -7,6 +7,7 @@ council members' ballots are cast through awards.voting between the staff's page
 
 import re
 
+import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -132,3 +133,83 @@ def test_staff_take_the_proposal_to_the_council_and_leadership_sees_the_awardees
     expect(page.get_by_role("heading", name="Khen thưởng đã nhận")).to_be_visible()
     expect(page.locator("#h-awardees ~ div")).to_contain_text("Cờ thi đua của Bộ")
     screenshot("awards-unit-awardees")
+
+
+def _refused_links(page, base, start, limit=60):
+    """Two clicks deep from `start`, the links in <main> that answer 403 or 404: [(page, link, status)]."""
+    queue, visited, checked, refused = list(start), set(), {}, []
+    for depth in (0, 1):
+        next_queue = []
+        for path in queue:
+            if path in visited or len(visited) > limit:
+                continue
+            visited.add(path)
+            page.goto(base + path)
+            hrefs = page.eval_on_selector_all("main a[href^='/']", "links => links.map((a) => a.getAttribute('href'))")
+            for href in hrefs:
+                href = href.split("#")[0]
+                if not href or "/logout" in href or "/export" in href or "/files/" in href or href.endswith(".pdf"):
+                    continue
+                if href not in checked:
+                    checked[href] = page.request.get(base + href).status
+                if checked[href] in (403, 404):
+                    refused.append((path, href, checked[href]))
+                elif depth == 0 and href.startswith("/awards/"):
+                    next_queue.append(href)
+        queue = next_queue
+    return refused, visited
+
+
+@pytest.mark.parametrize("username", ["gialai", "phuyen"])
+def test_officer_sees_no_awards_link_that_leads_to_a_refusal(login, demo, live_server, page, username):
+    """From the awards pages an officer can open, no link answers 403 (e.g. the organisation page) or 404."""
+    page = login(username)
+    mine = Nomination.objects.filter(proposing_organization__users__username=username).values_list("pk", flat=True)
+    start = ["/", reverse("awards:nomination_list")] + [reverse("awards:nomination_detail", args=[pk]) for pk in mine]
+    vote = Vote.objects.filter(status=Vote.Status.OPEN, meeting__isnull=False).first()
+    if vote is not None:
+        start += [vote.get_absolute_url(), reverse("awards:meeting_detail", args=[vote.meeting_id])]
+    refused, visited = _refused_links(page, live_server.url, start)
+    assert any(path.startswith("/awards/") for path in visited)
+    assert refused == [], refused
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 860}
+
+
+def _fits_the_screen(page):
+    """No horizontal scrolling of the whole page."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("390", PHONE), ("desktop", DESKTOP)])
+def test_awards_pages_read_well_on_a_phone_and_a_desktop(login, demo, live_server, page, screenshot, size, viewport):
+    page.set_viewport_size(viewport)
+    page = login("gialai")
+    panel = page.locator("#panel-nominations").locator("xpath=ancestor::section[1]")
+    expect(panel).to_be_visible()
+    for badge in panel.locator(".badge").all():
+        box = badge.bounding_box()
+        # A readable label: at least a short word wide, not a blob, and inside the card.
+        assert box["width"] > 40, badge.inner_text()
+        assert box["height"] < 48, badge.inner_text()  # at most two lines, not stretched to the row
+        assert box["x"] + box["width"] <= viewport["width"]
+    assert _fits_the_screen(page)
+    screenshot(f"awards-home-{size}")
+    page.goto(live_server.url + reverse("awards:nomination_list"))
+    expect(page.get_by_role("heading", name="Đề nghị khen thưởng")).to_be_visible()
+    assert _fits_the_screen(page)
+    screenshot(f"awards-nomination-list-{size}")
+    nomination = Nomination.objects.filter(proposing_organization__code="so-tttt-gia-lai").order_by("-year").first()
+    page.goto(live_server.url + nomination.get_absolute_url())
+    assert _fits_the_screen(page)
+    screenshot(f"awards-nomination-detail-{size}")
+    vote = Vote.objects.filter(status=Vote.Status.OPEN, meeting__isnull=False).first()
+    page.goto(live_server.url + reverse("awards:meeting_detail", args=[vote.meeting_id]))
+    assert _fits_the_screen(page)
+    screenshot(f"awards-conference-{size}")
+    page.goto(live_server.url + vote.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Đang mở")
+    assert _fits_the_screen(page)
+    screenshot(f"awards-vote-{size}")
