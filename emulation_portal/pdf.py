@@ -37,7 +37,8 @@ def font_faces():
 
 def render_pdf(template_name, context=None, *, request=None):
     """Render `template_name` (extending pdf/base.html) to PDF bytes."""
-    from weasyprint import HTML  # noqa: PLC0415 - WeasyPrint is slow to import; only PDF work pays for it
+    # Imported here: WeasyPrint is slow to import, and only PDF work should pay for it.
+    from weasyprint import HTML
 
     context = {
         "pdf_font_faces": font_faces(),

@@ -332,8 +332,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Browser features no page of the portal uses.
 PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "payment=(), usb=()"
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 
 LOGGING = {

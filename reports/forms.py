@@ -157,7 +157,9 @@ def _target_display(target):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=pgettext_lazy("report", "Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=pgettext_lazy("report", "Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     # The version of the report the reviewer was shown: a decision on an older one is refused.
     version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE)
 

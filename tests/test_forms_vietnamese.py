@@ -82,9 +82,7 @@ def test_decimal_widget_is_a_text_box_with_the_value():
     assert "step" not in html
 
 
-@pytest.mark.parametrize(
-    "typed", ["15/12/2026", "15-12-2026", "15.12.2026", "2026-12-15", " 15/12/2026 ", "5/1/2026"]
-)
+@pytest.mark.parametrize("typed", ["15/12/2026", "15-12-2026", "15.12.2026", "2026-12-15", " 15/12/2026 ", "5/1/2026"])
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_date_field_reads_day_month_year(typed, language):
     with translation.override(language):

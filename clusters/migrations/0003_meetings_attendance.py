@@ -7,63 +7,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organization_sort_name'),
-        ('clusters', '0002_terms_pledges_assessments'),
+        ("accounts", "0003_organization_sort_name"),
+        ("clusters", "0002_terms_pledges_assessments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClusterMeeting',
+            name="ClusterMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('results_year', models.PositiveSmallIntegerField(verbose_name='results of year')),
-                ('kind', models.CharField(choices=[('year_end', 'Year-end conference'), ('mid_term', 'Mid-term conference')], default='year_end', max_length=16, verbose_name='kind')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('open', 'In session'), ('closed', 'Closed')], default='planned', max_length=16, verbose_name='status')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('is_illustrative', models.BooleanField(default=False, verbose_name='illustrative demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='clusters.cluster', verbose_name='cluster')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_meetings', to='accounts.organization', verbose_name='host unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("results_year", models.PositiveSmallIntegerField(verbose_name="results of year")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("year_end", "Year-end conference"), ("mid_term", "Mid-term conference")],
+                        default="year_end",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("open", "In session"), ("closed", "Closed")],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="opened at")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("is_illustrative", models.BooleanField(default=False, verbose_name="illustrative demo data")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="clusters.cluster",
+                        verbose_name="cluster",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_meetings",
+                        to="accounts.organization",
+                        verbose_name="host unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cluster meeting',
-                'verbose_name_plural': 'cluster meetings',
-                'ordering': ['cluster', '-held_on', '-pk'],
+                "verbose_name": "cluster meeting",
+                "verbose_name_plural": "cluster meetings",
+                "ordering": ["cluster", "-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingAttendance',
+            name="MeetingAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=False, verbose_name='present')),
-                ('representative', models.CharField(blank=True, max_length=200, verbose_name='representative')),
-                ('representative_position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='clusters.clustermeeting', verbose_name='meeting')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_attendances', to='accounts.organization', verbose_name='organisation')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("present", models.BooleanField(default=False, verbose_name="present")),
+                ("representative", models.CharField(blank=True, max_length=200, verbose_name="representative")),
+                ("representative_position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded at")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="clusters.clustermeeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meeting_attendances",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendances',
-                'ordering': ['meeting', 'organization__name'],
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendances",
+                "ordering": ["meeting", "organization__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='clustermeeting',
-            constraint=models.UniqueConstraint(fields=('cluster', 'year', 'kind'), name='clustermeeting_unique_cluster_year_kind'),
+            model_name="clustermeeting",
+            constraint=models.UniqueConstraint(
+                fields=("cluster", "year", "kind"), name="clustermeeting_unique_cluster_year_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingattendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'organization'), name='meetingattendance_unique_org'),
+            model_name="meetingattendance",
+            constraint=models.UniqueConstraint(fields=("meeting", "organization"), name="meetingattendance_unique_org"),
         ),
     ]
