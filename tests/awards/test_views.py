@@ -486,3 +486,13 @@ def test_a_twenty_digit_id_is_a_clear_error_not_a_500(
     response = staff_client.post(vote_url, {"award_type": HUGE_ID})
     assert response.status_code == 302
     assert not Vote.objects.exists()
+
+
+def test_date_boxes_are_day_first_text_boxes(staff_client, unit_a, certificate_type):
+    """Whatever the browser's language, dates are typed dd/mm/yyyy (ISO is accepted too)."""
+    session = CouncilSessionFactory(year=YEAR)
+    NominationFactory(award_type=certificate_type, proposing_organization=unit_a, status=workflow.PROPOSED)
+    for url in (reverse("awards:council_create"), reverse("awards:decision_create", args=[session.pk])):
+        html = staff_client.get(url).content.decode()
+        assert 'type="date"' not in html
+        assert 'placeholder="dd/mm/yyyy"' in html
