@@ -213,3 +213,20 @@ def test_awards_pages_read_well_on_a_phone_and_a_desktop(login, demo, live_serve
     expect(page.locator("main")).to_contain_text("Đang mở")
     assert _fits_the_screen(page)
     screenshot(f"awards-vote-{size}")
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("390", PHONE), ("desktop", DESKTOP)])
+def test_staff_awards_pages_read_well(login, demo, live_server, page, screenshot, size, viewport):
+    page.set_viewport_size(viewport)
+    page = login("vutdkt")
+    expect(page.locator("#panel-nominations")).to_be_visible()
+    assert _fits_the_screen(page)
+    screenshot(f"awards-home-staff-{size}")
+    page.goto(live_server.url + reverse("awards:nomination_list"))
+    assert _fits_the_screen(page)
+    screenshot(f"awards-nomination-list-staff-{size}")
+    decision = AwardDecision.objects.order_by("-signed_on").first()
+    if decision is not None:
+        page.goto(live_server.url + decision.get_absolute_url())
+        assert _fits_the_screen(page)
+        screenshot(f"awards-decision-staff-{size}")
