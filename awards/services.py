@@ -33,6 +33,12 @@ def change_status(nomination, *, action, actor, by, comment="", now=None):
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
         transition = workflow.find_transition(locked.status, action, actor)
+        # A nomination on a ballot stays as the voters see it until the vote has closed.
+        if action in (workflow.WITHDRAW, workflow.RETURN) and locked.vote_items.exclude(vote__status="closed").exists():
+            raise ValidationError(
+                _("This nomination is on a vote that has not closed yet: it cannot be withdrawn or returned now."),
+                code="on_vote",
+            )
         comment = (comment or "").strip()
         if transition.needs_comment and not comment:
             raise ValueError("a comment is required")

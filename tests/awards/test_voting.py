@@ -268,3 +268,22 @@ def test_close_meeting_waits_for_its_votes(unit_a, officer_a):
     assert meeting.status == "closed"
     with pytest.raises(ValidationError):
         voting.set_attendance(meeting, rows={}, by=officer_a)
+
+
+@pytest.mark.parametrize("action", ["withdraw", "return"])
+def test_a_nomination_on_an_open_vote_is_neither_withdrawn_nor_returned(unit_a, unit_b, officer_b, staff_user, action):
+    from awards import services
+
+    conf = conference(chair=unit_a, others=[unit_b])
+    nomination = conf.vote.items.get(nomination__nominee_organization=unit_b).nomination
+    if action == "withdraw":
+        change = lambda: services.withdraw_nomination(nomination, by=officer_b)  # noqa: E731 - one call per case
+    else:
+        change = lambda: services.return_nomination(  # noqa: E731 - one call per case
+            nomination, by=staff_user, actor=workflow.STAFF, comment="Bổ sung hồ sơ"
+        )
+    with pytest.raises(ValidationError):
+        change()
+    nomination.refresh_from_db()
+    assert nomination.status == workflow.SUBMITTED
+    assert not nomination.history.filter(to_status__in=[workflow.WITHDRAWN, workflow.RETURNED]).exists()
