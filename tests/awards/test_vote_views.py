@@ -348,3 +348,29 @@ def test_chair_closes_the_conference(conf, officer_a, officer_a_client, officer_
     assert ClusterMeeting.objects.get(pk=conf.meeting.pk).status == ClusterMeeting.Status.CLOSED
     page = officer_a_client.get(reverse("awards:meeting_detail", args=[conf.meeting.pk])).content.decode()
     assert "Lưu điểm danh" not in page
+
+
+@pytest.mark.parametrize("name", ["vote_open", "vote_close", "vote_paper", "vote_written"])
+def test_vote_management_refused_to_readers_and_members(
+    name, conf, officer_b_client, leadership_client, outsider_client, stranger_client
+):
+    """Leadership and members see the vote (403 on managing it); outsiders do not see it (404); nothing changes."""
+    url = reverse(f"awards:{name}", args=[conf.vote.pk])
+    before = (reload(conf.vote).status, VoterRecord.objects.count(), Ballot.objects.count())
+    assert leadership_client.post(url, {"member": 1}).status_code == 403
+    assert officer_b_client.post(url, {"member": 1}).status_code == 403
+    assert outsider_client.post(url).status_code == 404
+    assert stranger_client.post(url).status_code == 404
+    assert (reload(conf.vote).status, VoterRecord.objects.count(), Ballot.objects.count()) == before
+
+
+def test_ballot_of_an_absent_member_is_refused_and_writes_nothing(unit_a, unit_b, officer_a):
+    """A member unit marked absent at the conference cannot vote through the page."""
+    conf = conference(chair=unit_a, others=[unit_b], chair_user=officer_a, present=9)
+    absent = conf.members[9]
+    client = _member_client(conf, 9)
+    data = {f"item_{k}": v for k, v in all_yes(conf.vote, absent).items()}
+    response = client.post(reverse("awards:vote_ballot", args=[conf.vote.pk]), data, follow=True)
+    assert "không có tên trong danh sách có mặt" in response.content.decode()
+    assert VoterRecord.objects.filter(organization=absent).count() == 0
+    assert Ballot.objects.count() == 0
