@@ -496,3 +496,26 @@ def test_date_boxes_are_day_first_text_boxes(staff_client, unit_a, certificate_t
         html = staff_client.get(url).content.decode()
         assert 'type="date"' not in html
         assert 'placeholder="dd/mm/yyyy"' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("nomination_submit", workflow.DRAFT),
+        ("nomination_withdraw", workflow.SUBMITTED),
+        ("nomination_return", workflow.SUBMITTED),
+        ("nomination_propose", workflow.CLUSTER_PASSED),
+    ],
+)
+def test_workflow_actions_refused_to_readers_and_outsiders(
+    name, status, leadership_client, outsider_client, officer_a_client, unit_a, certificate_type
+):
+    """Leadership sees the nomination but may not act (403); outsiders do not see it (404); GET is refused."""
+    nomination = NominationFactory(award_type=certificate_type, proposing_organization=unit_a, status=status)
+    url = reverse(f"awards:{name}", args=[nomination.pk])
+    assert leadership_client.post(url, {"comment": "Lý do (minh họa)"}).status_code == 403
+    assert outsider_client.post(url, {"comment": "Lý do (minh họa)"}).status_code == 404
+    assert officer_a_client.get(url).status_code == 405
+    nomination.refresh_from_db()
+    assert nomination.status == status
+    assert not NominationChange.objects.filter(nomination=nomination).exists()
