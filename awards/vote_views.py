@@ -242,28 +242,28 @@ def _progress_context(vote):
     return {"progress": progress, "voters": voters, "checked_at": timezone.localtime()}
 
 
-@require_POST
-def vote_open(request, pk):
+def _run_vote_step(request, pk, step, success):
+    """Open or close the vote `pk` for the user who runs it (403 otherwise), then back to its page."""
     vote = get_vote_for_user(request, pk, manage=True)
     try:
-        voting.open_vote(vote, by=request.user)
+        step(vote, by=request.user)
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("The vote is open: the members present can cast their ballots."))
+        messages.success(request, success)
     return redirect(vote)
+
+
+@require_POST
+def vote_open(request, pk):
+    return _run_vote_step(
+        request, pk, voting.open_vote, _("The vote is open: the members present can cast their ballots.")
+    )
 
 
 @require_POST
 def vote_close(request, pk):
-    vote = get_vote_for_user(request, pk, manage=True)
-    try:
-        voting.close_vote(vote, by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("The vote is closed and counted from the stored ballots."))
-    return redirect(vote)
+    return _run_vote_step(request, pk, voting.close_vote, _("The vote is closed and counted from the stored ballots."))
 
 
 @require_POST
