@@ -193,9 +193,8 @@ def vote_detail(request, pk):
     outcomes = {o.key: o for o in result.items} if result else {}
     rule = rules.rule_of_vote(vote) or rules.rule_for(vote.body, vote.award_type)
     written = None
-    if vote.body == "council" and vote.status == Vote.Status.OPEN and can_manage_vote(request.user, vote):
-        voted = voting.voting_progress(vote)["voted_ids"]
-        absent = [m for m in vote.council_session.members.select_related("user") if not m.present and m.pk not in voted]
+    if can_manage_vote(request.user, vote):
+        absent = voting.members_to_vote_in_writing(vote)
         if absent:
             written = {"members": absent, "form": BallotForm(items=items, recused_ids=set(), prefix="written")}
     context = {

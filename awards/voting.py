@@ -401,6 +401,14 @@ def close_vote(vote, *, by, now=None):
     return locked
 
 
+def members_to_vote_in_writing(vote):
+    """The absent council members of an open council vote who have not voted yet (empty otherwise)."""
+    if vote.body != COUNCIL or vote.status != Vote.Status.OPEN:
+        return []
+    voted = voting_progress(vote)["voted_ids"]
+    return [m for m in vote.council_session.members.select_related("user") if not m.present and m.pk not in voted]
+
+
 def voting_progress(vote):
     """Who has voted and how many (never what): for the chair's live panel."""
     members, present = _voters(vote)

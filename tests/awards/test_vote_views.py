@@ -374,3 +374,12 @@ def test_ballot_of_an_absent_member_is_refused_and_writes_nothing(unit_a, unit_b
     assert "không có tên trong danh sách có mặt" in response.content.decode()
     assert VoterRecord.objects.filter(organization=absent).count() == 0
     assert Ballot.objects.count() == 0
+
+
+def test_members_to_vote_in_writing_are_the_absent_who_have_not_voted(council_vote, staff_user):
+    """Only an open council vote lists them; a recorded written ballot takes the member off the list."""
+    vote, absent = council_vote
+    assert voting.members_to_vote_in_writing(vote) == [absent]
+    item = vote.items.get()
+    voting.cast_ballot(vote, by=staff_user, choices={item.pk: "yes"}, council_member=absent, in_writing=True)
+    assert voting.members_to_vote_in_writing(vote) == []
