@@ -12,6 +12,10 @@ class AccountsConfig(AppConfig):
         # the permissions of every installed model. post_migrate is sent once per app and
         # permissions are created app by app, so the groups are synced each time.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
+        # Every write to the portal's tables retires the cached page parts (emulation_portal.fragments).
+        from emulation_portal import fragments
+
+        fragments.install()
 
 
 def _sync_roles(sender, **kwargs):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -45,10 +46,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def organization_list(request):
     form = OrganizationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    organizations = search_organizations(
-        q=filters.get("q", ""), kind=filters.get("kind", ""), status=filters.get("status", "")
+    # Built, counted and fetched only when the page's cached table is not reused.
+    page = SimpleLazyObject(
+        lambda: Paginator(
+            search_organizations(
+                q=filters.get("q", ""), kind=filters.get("kind", ""), status=filters.get("status", "")
+            ),
+            ORGANIZATIONS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
     )
-    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

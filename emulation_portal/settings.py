@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "emulation_portal.fragments.page_cache",
             ],
             # Shared filters ({% load portal_tags %}): deadlines and numbers said one way everywhere.
             "libraries": {"portal_tags": "emulation_portal.templatetags.portal_tags"},
@@ -184,6 +185,25 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Seconds an SMTP connection may hang; a reminder "sending" for longer than
 # REPORT_REMINDER_SENDING_TIMEOUT_MINUTES is taken as cut off during the hand-over.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Caches (emulation_portal/fragments.py): the data version in a directory every process on
+# this host shares (web, worker, beat; a volume in compose), so that a write made anywhere
+# retires every cached page part at once; the rendered parts in each process's memory.
+# Neither needs Redis, so pages keep working when Redis is down.
+CACHE_DIR = Path(env.str("CACHE_DIR", default=str(VAR_DIR / "cache")))
+PAGE_CACHE_MAX_PARTS = env.int("PAGE_CACHE_MAX_PARTS", default=2000)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-parts",
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_PARTS},
+    },
+}
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's file-system broker, which
 # needs no server yet runs the real worker and beat.

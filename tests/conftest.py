@@ -15,9 +15,18 @@ from .factories import OrganizationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
+def _fast_and_isolated(settings, tmp_path, request):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test starts with empty caches of its own: no data version or page part of another test.
+    # (The live server's threads share this process's memory, so browser tests see the same.)
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"{alias}-{request.node.nodeid}",
+        }
+        for alias in ("default", "template_fragments")
+    }
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False

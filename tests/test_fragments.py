@@ -1,0 +1,119 @@
+"""Cached page parts: any write to the portal's tables retires them at once, on any path."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Organization
+from emulation_portal import fragments
+
+from .factories import OrganizationFactory
+
+ORGANIZATIONS = reverse("accounts:organization_list")
+
+
+@pytest.mark.parametrize(
+    ("sql", "writes"),
+    [
+        ('INSERT INTO "reports_report" ("a") VALUES (%s)', True),
+        ('UPDATE "accounts_organization" SET "name" = %s', True),
+        ('DELETE FROM "awards_nomination" WHERE "id" = %s', True),
+        ("update accounts_user set last_login = now()", True),
+        ('SELECT "reports_report"."id" FROM "reports_report"', False),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('INSERT INTO "axes_accessattempt" ("a") VALUES (%s)', False),
+        ('UPDATE "summaries_summaryfile" SET "progress" = %s', False),
+    ],
+)
+def test_which_statements_change_the_data_version(sql, writes):
+    assert fragments.writes_portal_table(sql) is writes
+
+
+@pytest.mark.django_db
+def test_a_save_a_bulk_update_and_a_delete_each_set_a_new_version():
+    organization = OrganizationFactory()
+    seen = {fragments.data_version()}
+    organization.name = "Sở mới"
+    organization.save()
+    seen.add(fragments.data_version())
+    Organization.objects.filter(pk=organization.pk).update(short_name="Sở")
+    seen.add(fragments.data_version())
+    organization.delete()
+    seen.add(fragments.data_version())
+    assert len(seen) == 4
+
+
+@pytest.mark.django_db
+def test_reads_and_session_writes_keep_the_version():
+    OrganizationFactory()
+    version = fragments.data_version()
+    list(Organization.objects.all())
+    Session.objects.create(session_key="x" * 32, session_data="", expire_date="2030-01-01T00:00Z")
+    assert fragments.data_version() == version
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_rendered_while_a_transaction_was_open_is_not_reused_after_commit():
+    with transaction.atomic():
+        OrganizationFactory()
+        during = fragments.data_version()  # what a page rendered now, from the old rows, would be keyed on
+    assert fragments.data_version() != during
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_still_registers_the_next_commit():
+    def fail_after_a_write():
+        with transaction.atomic():
+            OrganizationFactory()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_after_a_write()
+    with transaction.atomic():
+        OrganizationFactory()
+        during = fragments.data_version()
+    assert fragments.data_version() != during
+
+
+def test_the_version_is_shared_through_a_directory(tmp_path):
+    # Two processes (web and worker) reading one cache directory see one version.
+    web = FileBasedCache(str(tmp_path), {})
+    worker = FileBasedCache(str(tmp_path), {})
+    web.set(fragments.VERSION_KEY, "a")
+    worker.set(fragments.VERSION_KEY, "b")
+    assert web.get(fragments.VERSION_KEY) == "b"
+
+
+def test_scope_separates_roles_and_organisations(staff_user, officer_a, officer_b, leadership_user):
+    scopes = {fragments.scope(user) for user in (staff_user, officer_a, officer_b, leadership_user)}
+    assert len(scopes) == 4
+
+
+def test_the_organisation_list_is_reused_until_a_unit_changes(client, staff_user, unit_a):
+    client.force_login(staff_user)
+    assert unit_a.name in client.get(ORGANIZATIONS).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(ORGANIZATIONS)
+    assert not [q for q in queries if q["sql"].count('FROM "accounts_organization"') and "ORDER BY" in q["sql"]]
+    # A bulk update sends no signal; the write itself retires the cached table.
+    Organization.objects.filter(pk=unit_a.pk).update(name="Sở Văn hóa, Thể thao và Du lịch tỉnh Gia Lai")
+    page = client.get(ORGANIZATIONS).content.decode()
+    assert "Sở Văn hóa, Thể thao và Du lịch tỉnh Gia Lai" in page
+
+
+def test_units_see_no_part_cached_for_another_scope(client, staff_user, officer_a, unit_a):
+    client.force_login(staff_user)
+    assert client.get(ORGANIZATIONS).status_code == 200
+    client.force_login(officer_a)
+    assert client.get(ORGANIZATIONS).status_code in (403, 404)
+
+
+def test_each_query_string_has_its_own_part(client, staff_user, unit_a, unit_b):
+    client.force_login(staff_user)
+    assert unit_b.name in client.get(ORGANIZATIONS).content.decode()
+    page = client.get(ORGANIZATIONS, {"q": "gia lai"}).content.decode()
+    assert unit_a.name in page
+    assert unit_b.name not in page
