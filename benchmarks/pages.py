@@ -1,9 +1,11 @@
 """Pages under load: each list page's requests/s against a bare log-in-protected view.
 
-Grows the data (benchmarks.seed), counts each page's queries once in-process, then starts
+Grows the data (benchmarks.seed), times each page in-process both rebuilt (after a write)
+and repeated (its cached parts reused, see emulation_portal/fragments.py), then starts
 gunicorn (2 sync workers, DEBUG off) on a free loopback port and drives BENCH_USERS
-concurrent users (10) for BENCH_SECONDS (4) per page. Prints req/s, the ratio to the bare
-view measured in the same run, p95 and queries per request. Asserts nothing.
+concurrent users (10) for BENCH_SECONDS (4) per page; one row repeats the matrix while the
+data change twice a second. Prints req/s, the ratio to the bare view measured in the same
+run, p95 and queries per request. Asserts nothing.
 """
 
 import contextlib
@@ -12,8 +14,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 
 from . import environment, load
 
@@ -28,6 +32,8 @@ PAGES = [
     ("home (officer)", "gialai", "home", [], ""),
     ("report matrix p1", "vutdkt", "reports:matrix", [], ""),
     ("report matrix p10", "vutdkt", "reports:matrix", [], "page=10"),
+    # The same page while the data change twice a second (each write retires the cached parts).
+    ("matrix, writes 2/s", "vutdkt", "reports:matrix", [], ""),
     ("matrix search", "vutdkt", "reports:matrix", [], "q=vien+thong"),
     ("organisation list", "vutdkt", "accounts:organization_list", [], ""),
     ("organisation p20", "vutdkt", "accounts:organization_list", [], "page=20"),
@@ -80,14 +86,17 @@ def _sessions(usernames):
 def _in_process(urls, rounds=IN_PROCESS_ROUNDS):
     """Status, queries and the fastest of `rounds` timings (ms) of each page, in this process.
 
-    The fastest single request is what a page costs when nothing competes for the CPU: a
-    figure that stays comparable when other work slows the whole machine down.
+    Each page twice: rebuilt (a new data version first, as after any write, so nothing
+    cached is reused) and repeated (its cached parts reused). The fastest single request is
+    what a page costs when nothing competes for the CPU: a figure that stays comparable
+    when other work slows the whole machine down.
     """
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
+    from emulation_portal import fragments
 
     def get(client, url):
         response = client.get(url)
@@ -95,21 +104,62 @@ def _in_process(urls, rounds=IN_PROCESS_ROUNDS):
             b"".join(response.streaming_content)
         return response
 
+    def fastest(client, url, *, rebuilt):
+        timings = []
+        for _ in range(rounds):
+            if rebuilt:
+                fragments.bump()
+            start = time.perf_counter()
+            get(client, url)
+            timings.append((time.perf_counter() - start) * 1000)
+        return min(timings)
+
     measured = {}
     for label, username, url in urls:
         client = Client()
         client.force_login(User.objects.get(username=username))
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            response = get(client, url)
-        count = len(queries)  # now: the next request empties the log this reads from
-        timings = []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            get(client, url)
-            timings.append((time.perf_counter() - start) * 1000)
-        measured[label] = (response.status_code, count, min(timings))
+        counts = []
+        for _ in ("rebuilt", "repeated"):
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                response = get(client, url)
+            counts.append(len(queries))  # now: the next request empties the log this reads from
+        measured[label] = Measure(
+            response.status_code,
+            *counts,
+            fastest(client, url, rebuilt=True),
+            fastest(client, url, rebuilt=False),
+        )
     return measured
+
+
+@dataclass
+class Measure:
+    status: int
+    queries_rebuilt: int
+    queries_repeated: int
+    ms_rebuilt: float
+    ms_repeated: float
+
+
+@contextlib.contextmanager
+def _data_changing(every_seconds):
+    """A write every `every_seconds` (a new data version, as a save makes) while the block runs."""
+    from emulation_portal import fragments
+
+    stop = threading.Event()
+
+    def write():
+        while not stop.wait(every_seconds):
+            fragments.bump()
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 @contextlib.contextmanager
@@ -172,16 +222,21 @@ def run():
     cookies = _sessions({username for _label, username, _url in urls})
     port = _free_port()
     print(f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}, {USERS} users, {SECONDS:g} s per page\n")
-    print(f"{'page':<20}{'status':>7}{'queries':>8}{'1 req ms':>10}{'req/s':>8}{'× bare':>8}{'p95 ms':>8}{'errors':>7}")
+    print("1 req ms and queries: the page rebuilt (after a write) / repeated (its cached parts reused)\n")
+    print(f"{'page':<20}{'status':>7}{'queries':>9}{'1 req ms':>13}{'req/s':>8}{'× bare':>8}{'p95 ms':>8}{'errors':>7}")
     results = {}
     with _gunicorn(port):
         for label, username, url in urls:
-            result = load.run(port, url, cookies[username], users=USERS, seconds=SECONDS)
+            changing = _data_changing(0.5) if "writes" in label else contextlib.nullcontext()
+            with changing:
+                result = load.run(port, url, cookies[username], users=USERS, seconds=SECONDS)
             results[label] = result
             bare = results[PAGES[0][0]].rate or 1
-            status, queries, fastest = measured[label]
+            m = measured[label]
+            queries = f"{m.queries_rebuilt}/{m.queries_repeated}"
+            ms = f"{m.ms_rebuilt:.1f}/{m.ms_repeated:.1f}"
             print(
-                f"{label:<20}{status:>7}{queries:>8}{fastest:>10.1f}{result.rate:>8.1f}{result.rate / bare:>7.0%} "
+                f"{label:<20}{m.status:>7}{queries:>9}{ms:>13}{result.rate:>8.1f}{result.rate / bare:>7.0%} "
                 f"{result.p95:>8.0f}{result.errors:>7}",
                 flush=True,
             )
