@@ -1,7 +1,8 @@
 """Every write to reminders: claiming, sending, sweeping, and the daily round's heartbeat.
 
 Delivery is at most once. Each scheduled (unit, period, rule, channel) is claimed by inserting
-its row (a unique constraint refuses a second claim). Before the hand-over to SMTP the row is
+its row (a unique constraint refuses a second claim; the daily round inserts a batch of units in
+one statement that skips the rows already claimed). Before the hand-over to SMTP the row is
 marked "sending" and committed on its own; a row found "sending" is never sent again: when it
 is older than REPORT_REMINDER_SENDING_TIMEOUT_MINUTES the worker died during the hand-over, so
 the e-mail may have left, and the row becomes "uncertain" and is shown to staff in red (they
@@ -11,6 +12,7 @@ until the reminder's window closes; then the row is "failed", also shown in red.
 """
 
 import datetime
+import functools
 import logging
 import smtplib
 import socket
@@ -85,21 +87,61 @@ def _notification_text(period, rule):
     return _("Reminder: the report for %(period)s is due %(due)s.") % {"period": period, "due": due}
 
 
+def _insert_claims(rows):
+    """Insert unsaved Reminder rows in one statement, skipping those whose claim is already taken.
+
+    Returns the rows this call inserted, with their pk: INSERT ... ON CONFLICT DO NOTHING RETURNING
+    names exactly this call's claims (bulk_create(ignore_conflicts=True) cannot return them), so
+    two runs racing for the same units each get their own share and never the other's.
+    """
+    if not rows:
+        return []
+    meta, qn = Reminder._meta, db_connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    by_unit = {row.organization_id: row for row in rows}  # one (period, rule, channel) per call
+    if len(by_unit) != len(rows) or len({(row.period_id, row.rule, row.channel) for row in rows}) != 1:
+        raise ValueError("_insert_claims takes one row per unit for one (period, rule, channel)")
+    columns = ", ".join(qn(field.column) for field in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = db_connection.ops.bulk_batch_size(fields, rows) or len(rows)
+    inserted = []
+    with db_connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            params = [
+                field.get_db_prep_save(field.pre_save(row, True), db_connection) for row in chunk for field in fields
+            ]
+            returning = f"{qn(meta.pk.column)}, {qn(meta.get_field('organization').column)}"
+            cursor.execute(
+                # Names come quoted from the model; every value is a parameter.
+                f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {', '.join([row_sql] * len(chunk))} "  # noqa: S608
+                f"ON CONFLICT DO NOTHING RETURNING {returning}",
+                params,
+            )
+            for pk, organization_id in cursor.fetchall():
+                row = by_unit[organization_id]
+                row.pk = pk
+                row._state.adding, row._state.db = False, db_connection.alias
+                inserted.append(row)
+    return inserted
+
+
 def enqueue_reminder_emails(reminder_ids):
-    """Queue the send task of each reminder; returns how many were queued.
+    """Queue the e-mails of `reminder_ids`, one task per REPORT_REMINDER_BATCH_SIZE of them; returns how many were queued.
 
     A broker that cannot be reached leaves the rows "pending": the sweeper queues them later.
     """
-    from .tasks import send_reminder_email  # tasks sit above this module; imported late to avoid a cycle
+    from .tasks import send_reminder_emails  # tasks sit above this module; imported late to avoid a cycle
 
-    queued = 0
-    for reminder_id in reminder_ids:
+    reminder_ids, size, queued = list(reminder_ids), settings.REPORT_REMINDER_BATCH_SIZE, 0
+    for start in range(0, len(reminder_ids), size):
+        chunk = reminder_ids[start : start + size]
         try:
-            send_reminder_email.delay(reminder_id)
+            send_reminder_emails.delay(chunk)
         except Exception as error:  # the broker is down: the sweeper will queue the rest
-            logger.warning("Could not queue reminder %s (left pending for the sweeper): %s", reminder_id, error)
+            logger.warning("Could not queue %d reminder(s) (left pending for the sweeper): %s", len(chunk), error)
             break
-        queued += 1
+        queued += len(chunk)
     return queued
 
 
@@ -130,6 +172,43 @@ def remind_unit(*, organization, period, rule, by=None, now=None):
         portal.save(update_fields=["outcome", "sent_at", "attempts"])
     transaction.on_commit(lambda: enqueue_reminder_emails([email.pk]))
     return email
+
+
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's batch: no savepoint of its own
+def remind_units(*, units, period, rule, now=None):
+    """remind_unit for a batch of units, in a constant number of queries whatever their number.
+
+    Claims the e-mail reminders of `rule` in one statement and the portal ones of the units it
+    got in another, and writes their notifications in a third. Returns the e-mail Reminders
+    claimed here (not those another run holds already); the caller queues them after commit.
+    """
+    now = now or timezone.now()
+
+    def rows(channel, unit_ids, **values):
+        return [
+            Reminder(organization_id=pk, period=period, rule=rule, channel=channel, created_at=now, **values)
+            for pk in unit_ids
+        ]
+
+    emails = _insert_claims(rows(Reminder.Channel.EMAIL, [unit.pk for unit in units]))
+    portals = _insert_claims(
+        rows(
+            Reminder.Channel.PORTAL,
+            [email.organization_id for email in emails],
+            outcome=Reminder.Outcome.SENT,
+            sent_at=now,
+            attempts=1,
+        )
+    )
+    if portals:
+        with translation.override("vi"):
+            text = _notification_text(period, rule)
+        link = reverse("reports:report_edit", args=[period.pk])
+        Notification.objects.bulk_create(
+            Notification(organization_id=portal.organization_id, text=text, link=link, created_at=now)
+            for portal in portals
+        )
+    return emails
 
 
 # ---- reminding by hand -----------------------------------------------------------------------
@@ -211,51 +290,70 @@ def remind_unit_by_hand(*, organization, period, by, now=None):
 # ---- the daily round ---------------------------------------------------------------------------
 
 
-def due_reminders(now=None):
-    """(unit, period, rule) triples that the daily run would remind now and not already done."""
+def due_rules(now=None):
+    """(period, rule) pairs whose scheduled reminder is due now."""
     now = now or timezone.now()
-    result = []
     for period in selectors.reminder_periods(now):
         rule = deadlines.reminder_rule(
             now, due=period.due_at, lock=period.lock_at, offsets=settings.REPORT_REMINDER_OFFSETS
         )
-        if rule is None:
-            continue
-        already = set(
-            Reminder.objects.filter(period=period, rule=rule, channel=Reminder.Channel.EMAIL).values_list(
-                "organization_id", flat=True
-            )
-        )
-        result.extend((unit, period, rule) for unit in selectors.units_to_remind(period) if unit.pk not in already)
-    return result
+        if rule is not None:
+            yield period, rule
+
+
+def due_reminders(now=None):
+    """(unit, period, rule) triples that the daily run would remind now and not already done."""
+    return [
+        (unit, period, rule) for period, rule in due_rules(now) for unit in selectors.units_to_remind(period, rule=rule)
+    ]
+
+
+def _codes(units):
+    codes = [unit.code for unit in units]
+    return ", ".join(codes[:3]) + (f" (+{len(codes) - 3} more)" if len(codes) > 3 else "")
 
 
 def send_due_reminders(*, now=None):
     """Remind every unit that is due a reminder now; returns the reminders this run claimed.
 
-    Units are claimed in committed batches, so a run that dies keeps what it claimed and a
-    re-run (the task's retry, the sweeper, a second worker) claims only the rest. One unit
-    that cannot be reminded does not stop the others: the round then ends in RoundIncomplete.
+    Units are claimed in committed batches of REPORT_REMINDER_BATCH_SIZE, each found, claimed
+    and noted in a few queries whatever its size, and its e-mails queued as one task once it
+    has committed. A run that dies keeps what it claimed and a re-run (the task's retry, the
+    sweeper, a second worker) claims only the rest. A batch that cannot be claimed is rolled
+    back without stopping the others: the round then ends in RoundIncomplete.
     """
-    claimed, errors = [], []
-    due = due_reminders(now)
+    now = now or timezone.now()
+    claimed, errors, missed = [], [], 0
     size = settings.REPORT_REMINDER_BATCH_SIZE
-    for start in range(0, len(due), size):
-        with transaction.atomic():
-            for unit, period, rule in due[start : start + size]:
-                try:
-                    reminder = remind_unit(organization=unit, period=period, rule=rule, now=now)
-                except DB_GONE:
-                    raise  # the database is gone: stop; this batch is rolled back and claimed again later
-                except Exception as error:
-                    logger.exception("Could not remind %s for %s (%s)", unit, period, rule)
-                    errors.append(f"{unit.code}: {type(error).__name__}: {error}")
-                    continue
-                if reminder is not None:
-                    claimed.append(reminder)
+    broker = {"down": False}
+
+    def queue(reminder_ids):
+        # Once the broker has failed in this round, the rest stay pending for the sweeper without a wait each.
+        if not broker["down"]:
+            broker["down"] = enqueue_reminder_emails(reminder_ids) < len(reminder_ids)
+
+    for period, rule in due_rules(now):
+        owing = selectors.units_to_remind(period, rule=rule).only("pk", "code").order_by("pk")
+        after = None
+        # Keyset pages on pk: a batch that failed is not found again by the next query.
+        while batch := list((owing if after is None else owing.filter(pk__gt=after))[:size]):
+            after = batch[-1].pk
+            try:
+                with transaction.atomic():
+                    emails = remind_units(units=batch, period=period, rule=rule, now=now)
+                    if emails:
+                        transaction.on_commit(functools.partial(queue, [email.pk for email in emails]))
+            except DB_GONE:
+                raise  # the database is gone: stop; this batch is rolled back and claimed again later
+            except Exception as error:
+                logger.exception("Could not remind %s for %s (%s)", _codes(batch), period, rule)
+                errors.append(f"{_codes(batch)}: {type(error).__name__}: {error}")
+                missed += len(batch)
+                continue
+            claimed.extend(emails)
     logger.info("Claimed %d report reminders", len(claimed))
     if errors:
-        raise RoundIncomplete(f"{len(errors)} unit(s) not reminded: " + "; ".join(errors[:5]))
+        raise RoundIncomplete(f"{missed} unit(s) not reminded: " + "; ".join(errors[:5]))
     return claimed
 
 
@@ -388,6 +486,27 @@ def _close_quietly(connection):
             connection.close()
     except Exception as error:  # the message has been handed over already; a failed QUIT changes nothing
         logger.info("Closing the SMTP connection failed: %s", error)
+
+
+def deliver_reminder_emails(reminder_ids):
+    """Send claimed reminder e-mails one after the other, each at most once as deliver_reminder_email.
+
+    Returns the ids to try again (their attempt certainly delivered nothing, or the database went
+    away before they were tried) and the last error. Each takes its own "now": a long batch
+    never marks a row "sending" with a time that makes the sweeper think it stale.
+    """
+    reminder_ids, retry, last_error = list(reminder_ids), [], None
+    for index, reminder_id in enumerate(reminder_ids):
+        try:
+            deliver_reminder_email(reminder_id=reminder_id)
+        except DB_GONE as error:
+            # Nothing more can be recorded now: this one and the rest are tried again later.
+            logger.warning("Database lost while sending reminder %s: %s", reminder_id, error)
+            return retry + reminder_ids[index:], error
+        except Exception as error:  # a certain failure, recorded on the row (or nothing happened)
+            retry.append(reminder_id)
+            last_error = error
+    return retry, last_error
 
 
 def deliver_reminder_email(*, reminder_id, now=None):

@@ -59,10 +59,20 @@ def submission_open(organization, period, now=None):
     return LockException.objects.filter(organization=organization, period=period, until__gt=now).exists()
 
 
-def units_to_remind(period):
-    """Units that must report for `period` and have neither reported nor been excused."""
+def units_to_remind(period, *, rule=None):
+    """Units that must report for `period` and have neither reported nor been excused.
+
+    With `rule`, also without the scheduled e-mail reminder of that rule: the units a daily
+    round still has to claim, found in one query.
+    """
     done = QuarterlyReport.objects.filter(organization=OuterRef("pk"), period=period, status__in=DONE_STATUSES)
-    return reporting_units(period).exclude(Exists(done)).order_by("name")
+    units = reporting_units(period).exclude(Exists(done))
+    if rule is not None:
+        reminded = Reminder.objects.filter(
+            organization=OuterRef("pk"), period=period, rule=rule, channel=Reminder.Channel.EMAIL
+        )
+        units = units.exclude(Exists(reminded))
+    return units.order_by("name")
 
 
 def reminder_periods(now=None):
@@ -145,12 +155,42 @@ def _active_on(day, prefix=""):
     )
 
 
-def matrix_units(year, *, kind="", cluster=None, province="", search=""):
+# The matrix's review-status filter: a unit is shown when its report of a chosen period is in
+# this state. "missing" counts only periods already open (a later one cannot have a report
+# yet) and "overdue" only those whose deadline has passed, both for units that had to report.
+MATRIX_STATUSES = ("missing", workflow.SUBMITTED, workflow.ACCEPTED, workflow.RETURNED, workflow.EXCUSED, "overdue")
+
+
+def _status_filter(status, periods, now=None):
+    """A filter on organisations: a report of one of `periods` is in `status` (MATRIX_STATUSES)."""
+    if status in (workflow.SUBMITTED, workflow.ACCEPTED, workflow.RETURNED, workflow.EXCUSED):
+        return Exists(QuarterlyReport.objects.filter(organization=OuterRef("pk"), period__in=periods, status=status))
+    now = now or timezone.now()
+    if status == "overdue":
+        periods = [p for p in periods if p.due_at <= now]
+    else:
+        periods = [p for p in periods if p.opens_on <= timezone.localdate(now)]
+    if not periods:
+        return Q(pk__in=[])
+    done = DONE_STATUSES
+    return functools.reduce(
+        operator.or_,
+        (
+            _active_on(p.reference_day)
+            & ~Exists(QuarterlyReport.objects.filter(organization=OuterRef("pk"), period=p, status__in=done))
+            for p in periods
+        ),
+    )
+
+
+def matrix_units(year, *, kind="", cluster=None, province="", search="", status="", quarter=None, periods=None):
     """Reporting units that existed at some time in `year`, filtered, grouped by kind.
 
     Within a kind, units are in Vietnamese alphabetical order of the name shown (the short
     name when there is one), by `Organization.sort_name`; the search looks in the folded
     search column. Both run in the database, so a page of units costs one LIMIT query.
+    `status` (one of MATRIX_STATUSES) keeps the units with a report in that state in the
+    period of `quarter`, or in any period of the year (`periods`, read when not given).
     """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     qs = Organization.objects.filter(
@@ -170,6 +210,11 @@ def matrix_units(year, *, kind="", cluster=None, province="", search=""):
         # Provinces are few: fold their distinct spellings here, then filter on the matches.
         provinces = {p for p in Organization.objects.values_list("province", flat=True).distinct() if needle in fold(p)}
         qs = qs.filter(province__in=provinces)
+    if status in MATRIX_STATUSES:
+        if periods is None:
+            periods = matrix_periods(year)
+        chosen = [p for p in periods if not quarter or p.quarter == quarter]
+        qs = qs.filter(_status_filter(status, chosen))
     return qs.only(*MATRIX_UNIT_COLUMNS).alias(kind_rank=KIND_RANK).order_by("kind_rank", "sort_name", "name", "pk")
 
 
@@ -263,23 +308,26 @@ def units_rates(periods, units, *, active=None):
     ]
 
 
-def build_matrix(year, *, kind="", cluster=None, province="", search=""):
-    """Units × quarters of `year` with states, reminder counts and per-period rates (every unit)."""
+def build_matrix(year, **filters):
+    """Units × quarters of `year` with states, reminder counts and per-period rates (every unit).
+
+    `filters`: those of `matrix_units` (kind, cluster, province, search, status, quarter).
+    """
     periods = matrix_periods(year)
-    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
+    units = matrix_units(year, periods=periods, **filters)
     return Matrix(
         year=year, periods=periods, rows=matrix_rows(year, periods, list(units)), rates=units_rates(periods, units)
     )
 
 
-def matrix_page(year, *, page=None, per_page=100, kind="", cluster=None, province="", search=""):
+def matrix_page(year, *, page=None, per_page=100, **filters):
     """The matrix of one page of units (a Paginator page whose object_list holds the rows).
 
     The database orders and slices the units, so page 50 costs what page 1 does; the
     rates still cover every filtered unit.
     """
     periods = matrix_periods(year)
-    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
+    units = matrix_units(year, periods=periods, **filters)
     total, active = _unit_counts(periods, units)
     paginator = Paginator(units, per_page)
     paginator.count = total  # counted with the rates' query: no COUNT(*) of its own
@@ -298,10 +346,10 @@ def iter_matrix_rows(year, periods, units, *, chunk=500):
         yield from matrix_rows(year, periods, units[start : start + chunk])
 
 
-def export_matrix(year, *, kind="", cluster=None, province="", search=""):
+def export_matrix(year, **filters):
     """The whole matrix for an export, its rows a generator fetching 500 units at a time."""
     periods = matrix_periods(year)
-    units = matrix_units(year, kind=kind, cluster=cluster, province=province, search=search)
+    units = matrix_units(year, periods=periods, **filters)
     return Matrix(
         year=year, periods=periods, rows=iter_matrix_rows(year, periods, units), rates=units_rates(periods, units)
     )

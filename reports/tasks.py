@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.utils import timezone
 
 from . import reminders, services
@@ -32,9 +33,33 @@ def run_daily_reminders():
     ignore_result=True,  # nobody waits for it; and publishing then never touches the result backend
 )
 def send_reminder_email(reminder_id):
-    """Send one claimed reminder e-mail at most once; a certain failure is recorded on the row and retried."""
+    """Send one claimed reminder e-mail at most once; a certain failure is recorded on the row and retried.
+
+    Reminders are queued in batches (send_reminder_emails); this one stays for messages already queued.
+    """
     reminder = reminders.deliver_reminder_email(reminder_id=reminder_id)
     return reminder.outcome if reminder else None
+
+
+@shared_task(
+    bind=True,
+    name="reports.tasks.send_reminder_emails",
+    max_retries=8,
+    ignore_result=True,  # as send_reminder_email
+)
+def send_reminder_emails(self, reminder_ids):
+    """Send a batch of claimed reminder e-mails, one at a time and each at most once (one broker message per batch).
+
+    Those that certainly failed (recorded "retrying" on their rows) are retried together, backing
+    off as send_reminder_email does; after the last retry the sweeper takes them over.
+    """
+    retry, error = reminders.deliver_reminder_emails(reminder_ids)
+    if retry:
+        countdown = get_exponential_backoff_interval(
+            factor=30, retries=self.request.retries, maximum=3600, full_jitter=True
+        )
+        raise self.retry(args=[retry], exc=error, countdown=countdown)
+    return len(reminder_ids)
 
 
 @shared_task(name="reports.tasks.sweep_reminders", ignore_result=True)

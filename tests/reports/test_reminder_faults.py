@@ -156,10 +156,10 @@ def test_smtp_down_past_the_retries_then_the_sweeper_delivers_once(
     units, period, smtp, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert len(reminders.run_reminder_round()) == 2  # each send task retries, then gives up
+        assert len(reminders.run_reminder_round()) == 2  # the batch's send task retries, then gives up
     rows = Reminder.objects.filter(channel="email")
     assert set(rows.values_list("outcome", flat=True)) == {"retrying"}
-    assert min(rows.values_list("attempts", flat=True)) == 1 + tasks.send_reminder_email.max_retries
+    assert min(rows.values_list("attempts", flat=True)) == 1 + tasks.send_reminder_emails.max_retries
     assert "ConnectionRefusedError" in rows.first().error
     with time_machine.travel(later(20), tick=False):
         assert reminders.reminder_health()["retrying"] == 2
@@ -296,14 +296,14 @@ def test_a_round_that_fails_part_way_shows_red_and_is_resumed(
     units, period, settings, monkeypatch, django_capture_on_commit_callbacks, staff_client
 ):
     settings.REPORT_REMINDER_BATCH_SIZE = 1
-    real = reminders.remind_unit
+    real = reminders.remind_units
 
-    def broken_for_phu_yen(*, organization, **kwargs):
-        if organization.code == "so-tttt-phu-yen":
+    def broken_for_phu_yen(*, units, **kwargs):
+        if any(unit.code == "so-tttt-phu-yen" for unit in units):
             raise RuntimeError("template missing")
-        return real(organization=organization, **kwargs)
+        return real(units=units, **kwargs)
 
-    monkeypatch.setattr(reminders, "remind_unit", broken_for_phu_yen)
+    monkeypatch.setattr(reminders, "remind_units", broken_for_phu_yen)
     with (
         time_machine.travel(MORNING, tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -318,7 +318,7 @@ def test_a_round_that_fails_part_way_shows_red_and_is_resumed(
     with time_machine.travel(later(1), tick=False):
         home = staff_client.get("/").content.decode()
     assert "Tác vụ đôn đốc bị lỗi lúc 08:00 05/06/2026" in home
-    monkeypatch.setattr(reminders, "remind_unit", real)  # fixed
+    monkeypatch.setattr(reminders, "remind_units", real)  # fixed
     with time_machine.travel(later(20), tick=False), django_capture_on_commit_callbacks(execute=True):
         assert reminders.sweep_reminders()["resumed"] == 1
         assert reminders.sweep_reminders()["resumed"] is None
@@ -336,16 +336,16 @@ def test_a_round_killed_part_way_is_resumed_by_the_sweeper(
     units, period, settings, monkeypatch, django_capture_on_commit_callbacks, staff_client
 ):
     settings.REPORT_REMINDER_BATCH_SIZE = 1
-    real = reminders.remind_unit
+    real = reminders.remind_units
     calls = []
 
     def killed_on_second(**kwargs):
-        calls.append(kwargs["organization"])
+        calls.append(kwargs["units"])
         if len(calls) == 2:
             raise SystemExit("worker killed")
         return real(**kwargs)
 
-    monkeypatch.setattr(reminders, "remind_unit", killed_on_second)
+    monkeypatch.setattr(reminders, "remind_units", killed_on_second)
     with (
         time_machine.travel(MORNING, tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -355,7 +355,7 @@ def test_a_round_killed_part_way_is_resumed_by_the_sweeper(
     beat = TaskHeartbeat.objects.get()
     assert beat.unfinished
     assert beat.last_run_at is None
-    monkeypatch.setattr(reminders, "remind_unit", real)
+    monkeypatch.setattr(reminders, "remind_units", real)
     with time_machine.travel(later(5), tick=False):
         assert reminders.sweep_reminders()["resumed"] is None  # may still be running
     with time_machine.travel(later(19), tick=False):

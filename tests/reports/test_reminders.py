@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
-from reports import services, tasks
+from reports import reminders, services, tasks
 from reports.models import Notification, QuarterlyReport, Reminder, TaskHeartbeat
 
 from .conftest import vn
@@ -243,3 +243,83 @@ def test_two_workers_running_at_once_send_each_reminder_once(units, period):
     assert sum(claimed) == 2
     assert Reminder.objects.filter(channel="email").count() == 2
     assert len(mail.outbox) == 2
+
+
+def test_the_round_costs_the_same_queries_for_10_and_40_units_and_queues_one_task_per_batch(
+    period, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganizationFactory
+
+    settings.REPORT_REMINDER_BATCH_SIZE = 50
+    published = []
+    monkeypatch.setattr(tasks.send_reminder_emails, "delay", published.append)  # the broker: one call, one message
+
+    def round_at(at):
+        published.clear()
+        with (
+            time_machine.travel(at, tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            claimed = reminders.run_reminder_round()
+        assert published == [[reminder.pk for reminder in claimed]]
+        return len(claimed), len(queries)
+
+    TaskHeartbeat.objects.create(name=services.REMINDER_TASK)  # both rounds update it alike
+    for index in range(10):
+        OrganizationFactory(code=f"unit-{index:02}")
+    ten = round_at(vn(2026, 6, 5, 8))  # "10 days before" for 10 units
+    for index in range(10, 40):
+        OrganizationFactory(code=f"unit-{index:02}")
+    forty = round_at(vn(2026, 6, 10, 8))  # "5 days before" for 40 units
+    assert (ten[0], forty[0]) == (10, 40)
+    assert ten[1] == forty[1] <= 20
+    assert Notification.objects.count() == 50
+    assert set(Reminder.objects.filter(channel="portal").values_list("outcome", flat=True)) == {"sent"}
+
+
+def test_the_round_skips_units_claimed_meanwhile_and_queues_in_batches(
+    period, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tests.factories import OrganizationFactory
+
+    settings.REPORT_REMINDER_BATCH_SIZE = 3
+    published = []
+    monkeypatch.setattr(tasks.send_reminder_emails, "delay", published.append)
+    units = [OrganizationFactory(code=f"unit-{index}") for index in range(7)]
+    real = reminders.remind_units
+
+    def another_run_claims_first(*, units, period, rule, now):
+        # Another worker claims the first unit of each batch between our query and our insert.
+        services.claim_reminder(organization=units[0], period=period, rule=rule, channel="email")
+        return real(units=units, period=period, rule=rule, now=now)
+
+    monkeypatch.setattr(reminders, "remind_units", another_run_claims_first)
+    with time_machine.travel(vn(2026, 6, 5, 8), tick=False), django_capture_on_commit_callbacks(execute=True):
+        claimed = reminders.run_reminder_round()
+    assert len(claimed) == 4  # batches of 3, 3, 1: the other run took one unit of each
+    assert [len(ids) for ids in published] == [2, 2]
+    assert sorted(pk for ids in published for pk in ids) == sorted(reminder.pk for reminder in claimed)
+    assert Reminder.objects.filter(channel="email").count() == 7
+    assert Notification.objects.count() == 4  # only for the units this round claimed
+    assert {reminder.organization_id for reminder in claimed} == {unit.pk for unit in units[1:3] + units[4:6]}
+
+
+def test_after_the_broker_fails_the_round_leaves_the_other_batches_pending_without_trying_again(
+    units, period, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.REPORT_REMINDER_BATCH_SIZE = 1
+    attempts = []
+
+    def broker_down(reminder_ids):
+        attempts.append(reminder_ids)
+        raise ConnectionRefusedError("broker unreachable")
+
+    monkeypatch.setattr(tasks.send_reminder_emails, "delay", broker_down)
+    with time_machine.travel(vn(2026, 6, 5, 8), tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert len(reminders.run_reminder_round()) == 2
+    assert len(attempts) == 1  # one wait for the broker, not one per batch
+    assert set(Reminder.objects.filter(channel="email").values_list("outcome", flat=True)) == {"pending"}
+    assert mail.outbox == []
