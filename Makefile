@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # Debian packages: WeasyPrint's libraries and a font, pdftotext for PDF tests, Chromium
-# for browser tests, gettext to compile translations.
+# for browser tests, gettext to compile translations. A Java runtime (for vnu.jar, the HTML
+# checker of tests/test_html_valid.py) only when no `java` is on the PATH.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core \
 	poppler-utils chromium gettext
 PYTEST_ARGS ?=
@@ -19,6 +20,7 @@ system-deps:
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
 	done; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
