@@ -303,6 +303,11 @@ def cast_ballot(vote, *, by, choices, organization=None, council_member=None, in
         raise ValidationError(_("There is nothing on the ballot for your unit."))
     try:
         with transaction.atomic():
+            # The vote row is locked and read again: a vote closed since the checks above
+            # (close_vote locks the same row) takes no further ballot.
+            status = Vote.objects.select_for_update(no_key=True).values_list("status", flat=True).get(pk=vote.pk)
+            if status != Vote.Status.OPEN:
+                raise ValidationError(_("The vote is not open."))
             VoterRecord.objects.create(
                 vote=vote,
                 organization=organization if vote.body == CLUSTER else None,

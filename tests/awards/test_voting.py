@@ -105,6 +105,17 @@ def test_refusals_change_nothing(unit_a, unit_b, officer_a):
     assert _snapshot() == before
 
 
+def test_a_vote_closed_after_the_checks_takes_no_further_ballot(unit_a, officer_a):
+    conf = conference(chair=unit_a, present=8)
+    seen_open = reload(conf.vote)  # the page read the vote while it was open...
+    voting.close_vote(reload(conf.vote), by=officer_a)  # ...and the chair closed it before the ballot arrived
+    before = _snapshot()
+    voter = conf.members[3]
+    with pytest.raises(ValidationError, match=r"The vote is not open|Cuộc bỏ phiếu chưa mở hoặc đã kết thúc"):
+        voting.cast_ballot(seen_open, by=None, organization=voter, choices=all_yes(seen_open, voter))
+    assert _snapshot() == before
+
+
 def test_own_nomination_is_recused(unit_a, unit_b):
     conf = conference(chair=unit_a, others=[unit_b])
     recused = voting.recused_item_ids(conf.vote, unit_b.pk)
