@@ -5,6 +5,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -15,6 +16,7 @@ from emulation_portal.forms import DecimalCommaField, VietnameseDateField
 from . import deadlines
 from .attachments import ALLOWED_EXTENSIONS, validate_attachment
 from .completeness import missing_content
+from .models import QuarterlyReport
 from .selectors import REPORTING_KINDS
 
 TEXTAREA = {"rows": 4}
@@ -200,6 +202,27 @@ class MatrixFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.all(), required=False)
     province = forms.CharField(label=_("Province or city"), required=False)
+    # The review queue's words for the review statuses, plus the two states of a missing report.
+    status = forms.ChoiceField(
+        label=_("Review status"),
+        required=False,
+        choices=[
+            ("", _("All statuses")),
+            ("missing", _("Not submitted")),
+            ("submitted", _("Submitted, awaiting review")),
+            ("accepted", pgettext_lazy("report review", "Accepted")),
+            ("returned", QuarterlyReport.Status.RETURNED.label),
+            ("excused", QuarterlyReport.Status.EXCUSED.label),
+            ("overdue", _("Overdue")),
+        ],
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("In quarter"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("All quarters"))] + [(q, format_lazy("{} {}", _("Quarter"), q)) for q in deadlines.QUARTERS],
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -51,21 +52,32 @@ def _error_text(error):
 @require_http_methods(["GET"])
 def my_reports(request):
     _officer_required(request)
-    organization = request.user.organization
-    now = timezone.now()
-    reports = {r.period_id: r for r in selectors.reports_for_organization(organization)}
-    open_periods = [
-        {"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)}
-        for p in selectors.open_periods(now)
-        if selectors.must_report(organization, p)
-    ]
-    year = timezone.localdate().year
-    periods = ReportingPeriod.objects.filter(year__in=[year, year - 1], opens_on__lte=timezone.localdate())
-    history = [{"period": p, "report": reports.get(p.pk)} for p in periods]
+    organization = SimpleLazyObject(lambda: request.user.organization)
+
+    def pages():
+        # Read only when the page's cached part is not reused (a new day or a change).
+        now = timezone.now()
+        reports = {r.period_id: r for r in selectors.reports_for_organization(organization)}
+        open_periods = [
+            {"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)}
+            for p in selectors.open_periods(now)
+            if selectors.must_report(organization, p)
+        ]
+        year = timezone.localdate(now).year
+        periods = ReportingPeriod.objects.filter(year__in=[year, year - 1], opens_on__lte=timezone.localdate(now))
+        return open_periods, [{"period": p, "report": reports.get(p.pk)} for p in periods]
+
+    lists = SimpleLazyObject(lambda: pages())
     return render(
         request,
         "reports/my_reports.html",
-        {"organization": organization, "open_periods": open_periods, "history": history},
+        {
+            "organization": organization,
+            "open_periods": SimpleLazyObject(lambda: lists[0]),
+            "history": SimpleLazyObject(lambda: lists[1]),
+            # "Days left" and what is open change with the day: part of the cached part's key.
+            "today": timezone.localdate().isoformat(),
+        },
     )
 
 
@@ -348,6 +360,8 @@ def _matrix_from_request(request):
             "cluster": filters.get("cluster"),
             "province": filters.get("province", ""),
             "search": filters.get("q", ""),
+            "status": filters.get("status", ""),
+            "quarter": filters.get("quarter"),
         },
     )
 
@@ -399,27 +413,43 @@ def _matrix_cells(rows):
     return lines
 
 
+class _MatrixPage:
+    """The matrix page's costly context, worked out on first use (a cache miss) only."""
+
+    def __init__(self, request):
+        self.form, year, filters = _matrix_from_request(request)
+        # Rates and exports cover every filtered unit; only the rows shown are fetched.
+        self.matrix, self.page_obj = selectors.matrix_page(
+            year, page=request.GET.get("page"), per_page=MATRIX_ROWS_PER_PAGE, **filters
+        )
+        self.lines = _matrix_cells(self.page_obj.object_list)
+        self.columns = list(zip(self.matrix.periods, self.matrix.rates, strict=True))
+
+
 @require_http_methods(["GET"])
 @overview_required
 def matrix(request):
-    form, year, filters = _matrix_from_request(request)
-    heartbeat = services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first()
-    # Rates and exports cover every filtered unit; only the rows shown are fetched.
-    data, page = selectors.matrix_page(year, page=request.GET.get("page"), per_page=MATRIX_ROWS_PER_PAGE, **filters)
+    # Nothing is read here: the template's cached part reads these only when it is rendered.
+    built = SimpleLazyObject(lambda: _MatrixPage(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "reports/matrix.html",
         {
-            "form": form,
-            "matrix": data,
-            "page_obj": page,
-            "lines": _matrix_cells(page.object_list),
-            "columns": list(zip(data.periods, data.rates, strict=True)),
+            "form": SimpleLazyObject(lambda: built.form),
+            "matrix": SimpleLazyObject(lambda: built.matrix),
+            "page_obj": SimpleLazyObject(lambda: built.page_obj),
+            "lines": SimpleLazyObject(lambda: built.lines),
+            "columns": SimpleLazyObject(lambda: built.columns),
             "query": query.urlencode(),
             "missing": MISSING,
-            "heartbeat": heartbeat,
+            # Deadlines fall at midnight (Vietnam time): a new day may turn "not yet due" into "missing".
+            "today": timezone.localdate().isoformat(),
+            # Outside the cached part: the task's health changes without a write to a portal table.
+            "heartbeat": SimpleLazyObject(
+                lambda: services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first()
+            ),
             "is_staff": is_ministry_staff(request.user),
         },
     )
@@ -473,33 +503,41 @@ def _matrix_xlsx(request, year, filters):
 @require_http_methods(["GET"])
 @staff_required
 def reminder_log(request):
-    reminders = selectors.recent_reminders()
     period_pk = int_param(request, "period")
-    if period_pk:
-        reminders = reminders.filter(period_id=period_pk)
     outcome = request.GET.get("outcome", "")
-    if outcome in Reminder.Outcome.values:
-        reminders = reminders.filter(outcome=outcome)
+    if outcome not in Reminder.Outcome.values:
+        outcome = ""
     search = text_param(request, "q")
-    if search:
-        reminders = reminders.filter(
-            Q(organization__name__icontains=search) | Q(organization__short_name__icontains=search)
-        )
-    page = Paginator(reminders, REMINDERS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def page():
+        # Built, counted and fetched only when the page's cached part is not reused.
+        reminders = selectors.recent_reminders()
+        if period_pk:
+            reminders = reminders.filter(period_id=period_pk)
+        if outcome:
+            reminders = reminders.filter(outcome=outcome)
+        if search:
+            reminders = reminders.filter(
+                Q(organization__name__icontains=search) | Q(organization__short_name__icontains=search)
+            )
+        return Paginator(reminders, REMINDERS_PER_PAGE).get_page(request.GET.get("page"))
+
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "reports/reminder_log.html",
         {
-            "page_obj": page,
+            "page_obj": SimpleLazyObject(page),
             "query": query.urlencode(),
             "periods": ReportingPeriod.objects.all(),
             "selected_period": str(period_pk or ""),
             "outcomes": Reminder.Outcome.choices,
             "selected_outcome": outcome,
             "search": search,
-            "heartbeat": services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first(),
+            "heartbeat": SimpleLazyObject(
+                lambda: services.TaskHeartbeat.objects.filter(name=services.REMINDER_TASK).first()
+            ),
         },
     )
 

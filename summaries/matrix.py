@@ -16,7 +16,7 @@ from reports.models import QuarterlyReport, Reminder
 
 KIND = "matrix"
 TEMPLATE = None  # XLSX only
-FILTERS = ("kind", "cluster", "province", "search")
+FILTERS = ("kind", "cluster", "province", "search", "status")
 
 
 def clean_parameters(parameters):
@@ -28,6 +28,16 @@ def clean_parameters(parameters):
     kind = str(parameters.get("kind") or "")
     if kind and kind not in selectors.REPORTING_KINDS:
         raise LookupError("kind")
+    status = str(parameters.get("status") or "")
+    if status and status not in selectors.MATRIX_STATUSES:
+        raise LookupError("status")
+    quarter = parameters.get("quarter")
+    if quarter in (None, ""):
+        quarter = None
+    elif str(quarter) in ("1", "2", "3", "4"):
+        quarter = int(quarter)
+    else:
+        raise LookupError("quarter")
     cluster = parameters.get("cluster")
     if cluster not in (None, ""):
         cluster = Cluster.objects.filter(pk=int(cluster)).values_list("pk", flat=True).first()
@@ -41,6 +51,8 @@ def clean_parameters(parameters):
         "cluster": cluster,
         "province": str(parameters.get("province") or "")[:100],
         "search": str(parameters.get("search") or "")[:100],
+        "status": status,
+        "quarter": quarter,
         "slug": f"bao-cao-quy-{year}",
     }
 
@@ -48,6 +60,8 @@ def clean_parameters(parameters):
 def _filters(parameters):
     filters = {name: parameters.get(name) or "" for name in FILTERS}
     filters["cluster"] = Cluster.objects.filter(pk=parameters["cluster"]).first() if parameters["cluster"] else None
+    # The matrix page's review-status filter (files asked for before it existed have neither).
+    filters["quarter"] = parameters.get("quarter")
     return filters
 
 
