@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from accounts.models import Organization
 from emulation_portal.spreadsheets import csv_row, xlsx_cell, xlsx_row
 
 from . import rates
@@ -39,11 +40,11 @@ def review_label(cell):
     return ""
 
 
-def _submitted(cell, *, as_date=False):
+def _submitted(cell, *, as_date=False, tz=None):
     """The first submission: text dd/mm/yyyy hh:mm for CSV, a real date-time for XLSX."""
     if cell.report is None or cell.report.first_submitted_at is None:
         return None if as_date else ""
-    local = timezone.localtime(cell.report.first_submitted_at)
+    local = timezone.localtime(cell.report.first_submitted_at, tz)
     return local.replace(tzinfo=None) if as_date else f"{local:%d/%m/%Y %H:%M}"
 
 
@@ -65,16 +66,24 @@ def iter_rows(matrix, *, spreadsheet=False):
     As on screen: the same status words, decimal commas in CSV text; a spreadsheet (XLSX)
     gets real numbers and date-times instead.
     """
+    # A thousand units make four thousand cells: each word is looked up once, not once a cell.
+    kinds = {value: str(label) for value, label in Organization.Kind.choices}
+    states = {}
+    reviews = {}
+    tz = timezone.get_current_timezone()
     for row in matrix.rows:
         unit = row.organization
-        values = [unit.name, unit.get_kind_display(), unit.province, str(row.cluster or "")]
+        values = [unit.name, kinds.get(unit.kind, unit.kind), unit.province, str(row.cluster or "")]
         for cell in row.cells:
-            values += [
-                state_label(cell.state, not_due=getattr(cell, "not_due", False)),
-                _submitted(cell, as_date=spreadsheet),
-                cell.reminders,
-                review_label(cell),
-            ]
+            look = (cell.state, getattr(cell, "not_due", False))
+            state = states.get(look)
+            if state is None:
+                state = states[look] = state_label(look[0], not_due=look[1])
+            status = getattr(cell.report, "status", None)
+            review = reviews.get(status)
+            if review is None:
+                review = reviews[status] = review_label(cell)
+            values += [state, _submitted(cell, as_date=spreadsheet, tz=tz), cell.reminders, review]
         yield values
     for label, attribute in ((_("Reporting rate (%)"), "reporting_rate"), (_("On-time rate (%)"), "on_time_rate")):
         values = [label, "", "", ""]

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Organization
-from clusters.models import ClusterMembership
+from clusters.models import Cluster, ClusterMembership
 from emulation_portal.vietnamese import fold
 
 from . import rates, workflow
@@ -222,6 +222,20 @@ def matrix_periods(year):
     return list(ReportingPeriod.objects.filter(year=year).order_by("quarter"))
 
 
+def _clusters_of(year, unit_ids):
+    """{unit pk: its cluster in `year`} in one query, one Cluster object per cluster (not per unit)."""
+    fields = [field.attname for field in Cluster._meta.concrete_fields]
+    clusters, of = {}, {}
+    for organization_id, *values in ClusterMembership.objects.filter(
+        year=year, organization_id__in=unit_ids
+    ).values_list("organization_id", *(f"cluster__{name}" for name in fields)):
+        cluster = clusters.get(values[0])
+        if cluster is None:
+            cluster = clusters[values[0]] = Cluster.from_db(ClusterMembership.objects.db, fields, values)
+        of[organization_id] = cluster
+    return of
+
+
 def matrix_rows(year, periods, units):
     """One row per unit of `units` (a list), with its cells for `periods`, in 3 queries."""
     unit_ids = [unit.pk for unit in units]
@@ -229,8 +243,11 @@ def matrix_rows(year, periods, units):
         return [Row(organization=unit) for unit in units] if not periods else []
     by_pk = {period.pk: period for period in periods}
     reports = {}
-    for report in QuarterlyReport.objects.filter(period__in=periods, organization_id__in=unit_ids).only(
-        "pk", "organization_id", "period_id", "status", "first_submitted_at"
+    # Unordered: the reports' default order would join the periods only to sort them.
+    for report in (
+        QuarterlyReport.objects.filter(period__in=periods, organization_id__in=unit_ids)
+        .only("pk", "organization_id", "period_id", "status", "first_submitted_at")
+        .order_by()
     ):
         report.period = by_pk[report.period_id]  # already loaded: no join, no query per cell
         reports[report.organization_id, report.period_id] = report
@@ -243,12 +260,7 @@ def matrix_rows(year, periods, units):
         .annotate(n=Count("pk"))
         .order_by()
     }
-    clusters = {
-        membership.organization_id: membership.cluster
-        for membership in ClusterMembership.objects.filter(year=year, organization_id__in=unit_ids).select_related(
-            "cluster"
-        )
-    }
+    clusters = _clusters_of(year, unit_ids)
     reference_days = [period.reference_day for period in periods]
     now = timezone.now()
     rows = []
