@@ -242,6 +242,8 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Beat runs in CELERY_TIMEZONE (Vietnam time): reminders every morning, next year's
 # reporting periods every December (and again in January, in case December was missed).
+# Summary files finished longer ago than this are deleted (rows and files) every night.
+SUMMARY_FILE_KEEP_DAYS = env.int("SUMMARY_FILE_KEEP_DAYS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "reports-daily-reminders": {
         "task": "reports.tasks.run_daily_reminders",
@@ -253,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Re-queues reminder e-mails left pending (broker down) or failed (SMTP down), settles
     # stale ones, and resumes a daily round that failed.
+    # Summary files (PDF/XLSX) are rebuilt on demand: old ones are deleted every night.
+    "summaries-prune-files": {
+        "task": "summaries.tasks.prune_summary_files",
+        "schedule": crontab(minute=15, hour=2),
+    },
     "reports-sweep-reminders": {
         "task": "reports.tasks.sweep_reminders",
         "schedule": timedelta(minutes=env.int("REPORT_REMINDER_SWEEP_MINUTES", default=5)),

@@ -116,3 +116,24 @@ def build_summary(*, summary_id):
         summary.refresh_from_db()
         _fail(summary, f"{type(error).__name__}: {error}"[:2000])
     return summary
+
+
+def prune_old_files(*, now=None):
+    """Delete the summary files (rows and stored files) finished more than SUMMARY_FILE_KEEP_DAYS ago.
+
+    A file still asked for later is simply built again. Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SUMMARY_FILE_KEEP_DAYS)
+    old = SummaryFile.objects.filter(
+        status__in=[SummaryFile.Status.READY, SummaryFile.Status.FAILED], finished_at__lt=cutoff
+    )
+    deleted = 0
+    for summary in old.iterator():
+        name = summary.file.name
+        storage = summary.file.storage
+        summary.delete()
+        if name:
+            # After the row: a download racing the prune finds no row (404), never a missing file.
+            storage.delete(name)
+        deleted += 1
+    return deleted

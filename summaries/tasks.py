@@ -17,3 +17,11 @@ def build_summary_file(summary_id):
         logger.info("Summary %s is gone", summary_id)
         return None
     return summary.status
+
+
+@shared_task(name="summaries.tasks.prune_summary_files")
+def prune_summary_files():
+    """Delete summary files older than SUMMARY_FILE_KEEP_DAYS (daily, from beat)."""
+    deleted = services.prune_old_files()
+    logger.info("Pruned %s old summary files", deleted)
+    return deleted

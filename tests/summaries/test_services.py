@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.models import QuarterlyReport
-from summaries import compliance, services
+from summaries import compliance, services, tasks
 from summaries.models import SummaryFile
 from tests.factories import OrganizationFactory
 from tests.reports.factories import QuarterlyReportFactory
@@ -135,3 +135,22 @@ def test_clusters_fall_back_to_the_latest_recorded_year(period, reports, unit_a,
     assert data.clusters_from_earlier_year
     [line] = data.clusters
     assert (line.cluster, line.rates.expected, line.rates.reported, line.rank) == (cluster, 2, 1, 1)
+
+
+def test_old_files_are_pruned_and_recent_ones_kept(period, reports, leadership_user, settings):
+    settings.SUMMARY_FILE_KEEP_DAYS = 30
+    old, _ = _ask(period, leadership_user, fmt="xlsx")
+    services.build_summary(summary_id=old.pk)
+    recent, _ = _ask(period, leadership_user, fmt="pdf")
+    services.build_summary(summary_id=recent.pk)
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    old_name = old.file.name
+    SummaryFile.objects.filter(pk=old.pk).update(finished_at=old.finished_at - datetime.timedelta(days=31))
+    assert tasks.prune_summary_files.delay().get() == 1
+    assert not SummaryFile.objects.filter(pk=old.pk).exists()
+    assert not old.file.storage.exists(old_name)
+    assert list(SummaryFile.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert recent.file.storage.exists(recent.file.name)
+    again, created = _ask(period, leadership_user, fmt="xlsx")  # asked for again: simply built anew
+    assert created
