@@ -19,6 +19,7 @@ one request (the messages, a form bound to POST data); its queries must run insi
 (pass querysets or `SimpleLazyObject`s, not evaluated lists), or the hit saves nothing.
 """
 
+import logging
 import re
 import uuid
 
@@ -27,6 +28,8 @@ from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:data-version"
 # The portal's apps: a write to any of their tables changes what pages show.
@@ -38,18 +41,32 @@ _TABLE_OF_PORTAL = re.compile(rf"^(?:{'|'.join(APPS)})_")
 
 
 def data_version():
-    """The current data version: a random token replaced on every write."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
+    """The current data version: a random token replaced on every write.
+
+    When the cache cannot be read, a token of this request alone: nothing is reused.
+    """
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_KEY, version, timeout=None):
+                version = cache.get(VERSION_KEY, version)
+    except Exception:  # a full or read-only disk must not take the pages down
+        logger.exception("Page cache: the data version cannot be read")
+        return uuid.uuid4().hex
     return version
 
 
 def bump():
-    """Set a new data version: every cached part becomes stale at once."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Set a new data version: every cached part becomes stale at once.
+
+    A write to the database never fails because of the cache; if the new version cannot
+    be stored, parts expire within their timeout (10 minutes) and the error is logged.
+    """
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.exception("Page cache: a new data version cannot be stored")
 
 
 def writes_portal_table(sql):

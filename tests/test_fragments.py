@@ -117,3 +117,18 @@ def test_each_query_string_has_its_own_part(client, staff_user, unit_a, unit_b):
     page = client.get(ORGANIZATIONS, {"q": "gia lai"}).content.decode()
     assert unit_a.name in page
     assert unit_b.name not in page
+
+
+@pytest.mark.django_db
+def test_an_unwritable_cache_neither_fails_a_write_nor_reuses_a_part(settings, tmp_path, client, staff_user, unit_a):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(blocked)},
+        "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "blocked"},
+    }
+    unit_a.name = "Sở Khoa học và Công nghệ tỉnh Gia Lai"
+    unit_a.save()  # the write succeeds although no version can be stored
+    assert fragments.data_version() != fragments.data_version()
+    client.force_login(staff_user)
+    assert "Sở Khoa học và Công nghệ tỉnh Gia Lai" in client.get(ORGANIZATIONS).content.decode()
