@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,44 +28,52 @@ def _filters(request, form_class):
     filters = form.cleaned_data if form.is_valid() else {"status": "active"}
     if filters.get("status") == "all":
         filters["status"] = ""
+    return form, filters
+
+
+def _list_context(request, form_class, search):
+    """What a list page shows, built only when its cached part is rendered anew.
+
+    The filter form, the paginator and the page are `SimpleLazyObject`s: a page whose part
+    is reused runs no query and builds no queryset.
+    """
+    bound = SimpleLazyObject(lambda: _filters(request, form_class))
+    page = SimpleLazyObject(lambda: Paginator(search(bound[1]), PER_PAGE).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
-    return form, filters, query.urlencode()
+    return {
+        "form": SimpleLazyObject(lambda: bound[0]),
+        "page_obj": page,
+        "query": query.urlencode(),
+        "can_manage": can_manage_campaigns(request.user),
+        # The status badges say "Ended" from today's date: the cached part is keyed with it.
+        "today": timezone.localdate().isoformat(),
+    }
 
 
 @require_GET
 def campaign_list(request):
-    form, filters, query = _filters(request, CampaignFilterForm)
-    campaigns = search_campaigns(
-        q=filters.get("q", ""),
-        year=filters.get("year"),
-        kind=filters.get("kind", ""),
-        field=filters.get("field"),
-        status=filters.get("status", ""),
-    )
-    page = Paginator(campaigns, PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page_obj": page,
-        "query": query,
-        "can_manage": can_manage_campaigns(request.user),
-        "tab": "campaigns",
-    }
+    def search(filters):
+        return search_campaigns(
+            q=filters.get("q", ""),
+            year=filters.get("year"),
+            kind=filters.get("kind", ""),
+            field=filters.get("field"),
+            status=filters.get("status", ""),
+        )
+
+    context = _list_context(request, CampaignFilterForm, search)
+    context["tab"] = "campaigns"
     return render(request, "campaigns/campaign_list.html", context)
 
 
 @require_GET
 def directive_list(request):
-    form, filters, query = _filters(request, DirectiveFilterForm)
-    directives = search_directives(q=filters.get("q", ""), year=filters.get("year"), status=filters.get("status", ""))
-    page = Paginator(directives, PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page_obj": page,
-        "query": query,
-        "can_manage": can_manage_campaigns(request.user),
-        "tab": "directives",
-    }
+    def search(filters):
+        return search_directives(q=filters.get("q", ""), year=filters.get("year"), status=filters.get("status", ""))
+
+    context = _list_context(request, DirectiveFilterForm, search)
+    context["tab"] = "directives"
     return render(request, "campaigns/directive_list.html", context)
 
 
