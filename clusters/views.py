@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -74,6 +75,20 @@ PER_PAGE = 25
 def cluster_list(request):
     if not can_use_clusters(request.user):
         raise PermissionDenied
+    # Read only when the page's cached part is rendered anew: a repeat request runs no query.
+    listing = SimpleLazyObject(lambda: _cluster_listing(request))
+    context = {
+        "listing": listing,
+        "page_obj": SimpleLazyObject(lambda: listing["page_obj"]),
+        "query": SimpleLazyObject(lambda: listing["query"]),
+        "can_manage": can_manage_clusters(request.user),
+        # The default year and the "new year" notice follow today's date: the part is keyed with it.
+        "today": timezone.localdate().isoformat(),
+    }
+    return render(request, "clusters/cluster_list.html", context)
+
+
+def _cluster_listing(request):
     form = ClusterFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or _default_year()
@@ -81,7 +96,7 @@ def cluster_list(request):
     clusters = selectors.clusters_with_current_terms(year, search=search, kind=kind)
     page = Paginator(clusters, PER_PAGE).get_page(request.GET.get("page"))
     query = {key: value for key, value in (("year", year), ("q", search), ("kind", kind)) if value}
-    context = {
+    return {
         "year": year,
         "search": search,
         "kind": kind,
@@ -91,9 +106,7 @@ def cluster_list(request):
         "clusters": selectors.attach_current_terms(page.object_list),
         "page_obj": page,
         "query": urlencode(query),
-        "can_manage": can_manage_clusters(request.user),
     }
-    return render(request, "clusters/cluster_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
