@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -59,26 +60,31 @@ def _error_text(error):
 def nomination_list(request):
     if not (can_read_council(request.user) or can_propose_nominations(request.user)):
         raise PermissionDenied
-    form = NominationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    nominations = selectors.search_nominations(
-        request.user,
-        q=filters.get("q", ""),
-        year=filters.get("year"),
-        award_type=filters.get("award_type"),
-        status=filters.get("status", ""),
-        cluster=filters.get("cluster"),
-    )
-    page = Paginator(nominations, PER_PAGE).get_page(request.GET.get("page"))
+    user = request.user
+    # Built only when the page's cached part is rendered anew: a repeat request runs no query.
+    form = SimpleLazyObject(lambda: NominationFilterForm(request.GET or None))
+
+    def page():
+        filters = form.cleaned_data if form.is_valid() else {}
+        nominations = selectors.search_nominations(
+            user,
+            q=filters.get("q", ""),
+            year=filters.get("year"),
+            award_type=filters.get("award_type"),
+            status=filters.get("status", ""),
+            cluster=filters.get("cluster"),
+        )
+        return Paginator(nominations, PER_PAGE).get_page(request.GET.get("page"))
+
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "page_obj": page,
+        "page_obj": SimpleLazyObject(page),
         "query": query.urlencode(),
-        "filtered": any(filters.values()),
-        "can_create": can_propose_nominations(request.user),
-        "can_run_council": can_run_council(request.user),
+        "filtered": SimpleLazyObject(lambda: any((form.cleaned_data if form.is_valid() else {}).values())),
+        "can_create": can_propose_nominations(user),
+        "can_run_council": can_run_council(user),
     }
     return render(request, "awards/nomination_list.html", context)
 
