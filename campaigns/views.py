@@ -155,13 +155,23 @@ def directive_set_status(request, pk):
 @require_GET
 def campaign_detail(request, pk):
     campaign = get_campaign_for_user(request, pk)
-    today_year = timezone.localdate().year
+    today = timezone.localdate()
+    context = {
+        "campaign": campaign,
+        # Read only when the page's cached body is rendered anew (keyed with the date, which
+        # picks the year shown by default).
+        "detail": SimpleLazyObject(lambda: _campaign_detail(request, campaign, today.year)),
+        "can_manage": can_manage_campaigns(request.user),
+        "today": today.isoformat(),
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+def _campaign_detail(request, campaign, today_year):
     year = int_param(request, "year", minimum=1945, maximum=2100) or _default_year(campaign, today_year)
     themes = list(campaign.themes.order_by("-year"))
     campaign._prefetched_objects_cache = {"themes": themes}
-    participants = [] if campaign.all_organizations else list(campaign.participants.order_by("kind", "name"))
-    context = {
-        "campaign": campaign,
+    return {
         "year": year,
         "theme": theme_for(campaign, year),
         "themes": themes,
@@ -170,12 +180,10 @@ def campaign_detail(request, pk):
             "field__position", "field__name", "position", "pk"
         ),
         "fields": campaign.fields.all(),
-        "participants": participants,
-        "can_manage": can_manage_campaigns(request.user),
+        "participants": [] if campaign.all_organizations else list(campaign.participants.order_by("kind", "name")),
         # A target's year says something only when the campaign spans several years.
         "show_target_year": campaign.end_date is None or campaign.end_date.year != campaign.start_date.year,
     }
-    return render(request, "campaigns/campaign_detail.html", context)
 
 
 def _default_year(campaign, today_year):

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from campaigns.models import Campaign, Directive
+from campaigns.models import Campaign, CampaignTheme, Directive
 
-from .factories import CampaignFactory
+from .factories import CampaignFactory, CampaignThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,29 @@ def test_the_directive_list_is_not_shared_across_scopes(staff_client, officer_b_
     queries, response = _list_queries(officer_b_client, DIRECTIVES, "campaigns_directive")
     assert queries
     assert reverse("campaigns:directive_create") not in response.content.decode()
+
+
+# The campaign page
+
+
+def test_a_repeat_campaign_page_reads_only_the_campaign(officer_a_client, campaign):
+    CampaignThemeFactory(campaign=campaign, year=2022, text="Đoàn kết, sáng tạo")
+    url = campaign.get_absolute_url()
+    assert _list_queries(officer_a_client, url, "campaigns_campaigntheme")[0]
+    again, response = _list_queries(officer_a_client, url, "campaigns_campaigntheme")
+    assert again == []
+    assert "Đoàn kết, sáng tạo" in response.content.decode()
+    CampaignTheme.objects.filter(campaign=campaign).update(text="Đổi mới, hội nhập")
+    assert "Đổi mới, hội nhập" in officer_a_client.get(url).content.decode()
+
+
+def test_the_campaign_page_keeps_the_staff_forms_out_of_the_cached_part(staff_client, officer_a_client, campaign):
+    url = campaign.get_absolute_url()
+    officer_a_client.get(url)
+    response = staff_client.get(url)
+    html = response.content.decode()
+    assert reverse("campaigns:campaign_set_status", args=[campaign.pk]) in html
+    assert f'value="{response.context["csrf_token"]}"' in html
+    assert (
+        reverse("campaigns:campaign_set_status", args=[campaign.pk]) not in officer_a_client.get(url).content.decode()
+    )
