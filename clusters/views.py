@@ -143,35 +143,58 @@ def cluster_edit(request, pk):
 @require_GET
 def cluster_detail(request, pk):
     cluster = get_cluster_for_user(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    can_manage = can_manage_clusters(user)
+    # Read only when a cached part of the page is rendered anew (keyed with the date: the
+    # default year and what the chair's unit may propose follow it).
+    shown = SimpleLazyObject(lambda: _shown_year(request, cluster, today))
+    detail = SimpleLazyObject(lambda: _cluster_detail(user, cluster, shown["years"], shown["year"], can_manage))
+
+    def copy():
+        # Staff copy last year's members into an empty year: a POST form, outside the cached parts.
+        if not can_manage:
+            return None
+        years, year = shown["years"], shown["year"]
+        return {"year": year} if year not in years and (year - 1) in years else None
+
+    context = {
+        "cluster": cluster,
+        "detail": detail,
+        "memberships": SimpleLazyObject(lambda: detail["memberships"]),
+        "copy": SimpleLazyObject(copy),
+        "today": today,
+        "can_manage": can_manage,
+    }
+    return render(request, "clusters/cluster_detail.html", context)
+
+
+def _shown_year(request, cluster, today):
     years = selectors.membership_years(cluster)
     form = YearForm(request.GET or None)
     year = form.cleaned_data.get("year") if form.is_valid() else None
-    year = year or (years[0] if years else timezone.localdate().year)
+    return {"years": years, "year": year or (years[0] if years else today.year)}
+
+
+def _cluster_detail(user, cluster, years, year, can_manage):
     memberships = selectors.members_of(cluster, year)
     terms = selectors.terms_of(cluster)
-    term = next((t for t in terms if t.year == year), None)
-    user = request.user
     pledges = selectors.pledges_of(cluster)
-    context = {
-        "cluster": cluster,
+    return {
         "year": year,
         "years": years,
         "memberships": memberships,
-        "today": timezone.localdate(),
         "terms": terms,
-        "term": term,
+        "term": next((t for t in terms if t.year == year), None),
         "pledges": pledges,
         "pledge_years": {p.year for p in pledges},
-        "can_manage": can_manage_clusters(user),
-        "can_copy": can_manage_clusters(user) and not memberships and (year - 1) in years,
         # Staff start the next year from the newest one: its page offers the one-step copy.
-        "can_start_next": can_manage_clusters(user) and bool(years) and year == years[0],
+        "can_start_next": can_manage and bool(years) and year == years[0],
         "can_record_term": bool(memberships) and can_propose_term(user, cluster.pk, year),
         "can_propose_next": (year + 1) in years and can_propose_term(user, cluster.pk, year + 1),
         "can_draft_pledge": is_chair_unit(user, cluster.pk, year) and year not in {p.year for p in pledges},
         "is_member": is_member(user, cluster.pk, year),
     }
-    return render(request, "clusters/cluster_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
