@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from awards.selectors import awardees_of
 
 from . import services
-from .dashboard import collect_panels
+from .dashboard import collect_panels, panel_runs
 from .forms import OrganizationFilterForm, ProfileForm
 from .models import Organization
 from .permissions import can_view_overview, is_ministry_staff, overview_required, primary_role, role_names
@@ -20,7 +21,15 @@ ORGANIZATIONS_PER_PAGE = 25
 
 
 def home(request):
-    return render(request, "home.html", {"panels": collect_panels(request), "role": primary_role(request.user)})
+    panels = collect_panels(request)
+    context = {
+        "panels": panels,
+        "panel_runs": panel_runs(panels),
+        "role": primary_role(request.user),
+        # In the cache key of the panels: "N days left", the year's campaigns, open periods.
+        "today": timezone.localdate(),
+    }
+    return render(request, "home.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,8 +1,12 @@
-"""Home page panels: the campaigns a unit takes part in this year, with their themes."""
+"""Home page panels: the campaigns a unit takes part in this year, with their themes.
+
+The campaigns are read lazily, inside the home page's cached part (`Panel.cached`), whose
+key has the date: the year decides what runs.
+"""
 
 from django.utils import timezone
 
-from accounts.dashboard import Panel
+from accounts.dashboard import Panel, lazy
 from accounts.permissions import can_view_overview, is_unit_officer
 
 from .models import Campaign
@@ -21,27 +25,43 @@ def panels(request):
     year = timezone.localdate().year
     result = []
     if is_unit_officer(user):
-        campaigns = campaigns_for_organization(user.organization, year)
-        result.append(
-            Panel(
-                "campaigns/_panel_campaigns.html",
-                {"year": year, "items": _with_themes(campaigns, year), "mine": True},
-                order=20,
-            )
-        )
-    elif can_view_overview(user):
-        running = Campaign.objects.active().running_in(year)
-        campaigns = running.select_related("directive").prefetch_related("themes").order_by("-start_date", "name")
+        organization = user.organization
         result.append(
             Panel(
                 "campaigns/_panel_campaigns.html",
                 {
                     "year": year,
-                    "items": _with_themes(campaigns[:OVERVIEW_LIMIT], year),
-                    "total": running.count(),
+                    "items": lazy(lambda: _with_themes(campaigns_for_organization(organization, year), year)),
+                    "mine": True,
+                },
+                order=20,
+                cached=True,
+            )
+        )
+    elif can_view_overview(user):
+
+        def overview():
+            running = Campaign.objects.active().running_in(year)
+            campaigns = running.select_related("directive").prefetch_related("themes").order_by("-start_date", "name")
+            items = _with_themes(campaigns[: OVERVIEW_LIMIT + 1], year)
+            # Five or fewer running: the list counted them, no COUNT query.
+            return {
+                "items": items[:OVERVIEW_LIMIT],
+                "total": len(items) if len(items) <= OVERVIEW_LIMIT else running.count(),
+            }
+
+        shown = lazy(overview)
+        result.append(
+            Panel(
+                "campaigns/_panel_campaigns.html",
+                {
+                    "year": year,
+                    "items": lazy(lambda: shown["items"]),
+                    "total": lazy(lambda: shown["total"]),
                     "can_manage": can_manage_campaigns(user),
                 },
                 order=20,
+                cached=True,
             )
         )
     return result

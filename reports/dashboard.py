@@ -1,8 +1,17 @@
-"""Home panels of the reports app: the officer's deadlines and notifications, staff's overview."""
+"""Home panels of the reports app: the officer's deadlines and notifications, staff's overview.
+
+The deadlines, reports, notifications and rates are read lazily, inside cached parts
+keyed with the date: "N days left" and the open periods change at midnight Vietnam time,
+when deadlines and locks fall (reports.deadlines). The officer's notification buttons
+post the home page's own form, so no CSRF token is cached. Staff's panel is rendered on
+every request: the reminder task's heartbeat changes without a write the data version
+sees (it is read each time); the rates are cached by the template, and the reminder
+health of the last 30 days for one minute at most.
+"""
 
 from django.utils import timezone
 
-from accounts.dashboard import Panel
+from accounts.dashboard import Panel, lazy
 from accounts.permissions import can_view_overview, is_ministry_staff, is_unit_officer
 
 from . import reminders, selectors
@@ -11,29 +20,44 @@ from .models import Notification, QuarterlyReport, ReportingPeriod, TaskHeartbea
 NOTIFICATIONS_SHOWN = 5
 
 
+def officer_items(organization, now):
+    """The open periods `organization` must report in, each with its report (or None) and days left."""
+    periods = [p for p in selectors.open_periods(now) if selectors.must_report(organization, p)]
+    if not periods:
+        return []
+    reports = {r.period_id: r for r in QuarterlyReport.objects.filter(organization=organization, period__in=periods)}
+    return [{"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)} for p in periods]
+
+
+def latest_period_rates(now):
+    """The period that opened last, with its rates over every unit that had to report in it."""
+    period = ReportingPeriod.objects.filter(opens_on__lte=timezone.localdate(now)).order_by("due_at").last()
+    return {"period": period, "rates": selectors.period_rates(period) if period else None}
+
+
 def panels(request):
     user = request.user
     result = []
     now = timezone.now()
     if is_unit_officer(user):
-        periods = [p for p in selectors.open_periods(now) if selectors.must_report(user.organization, p)]
-        reports = {
-            r.period_id: r
-            for r in QuarterlyReport.objects.filter(organization_id=user.organization_id, period__in=periods)
+        organization = user.organization
+        context = {
+            "items": lazy(lambda: officer_items(organization, now)),
+            "notifications": lazy(
+                lambda: list(
+                    Notification.objects.filter(organization=organization, read_at__isnull=True)[:NOTIFICATIONS_SHOWN]
+                )
+            ),
         }
-        items = [{"period": p, "report": reports.get(p.pk), "days_left": p.days_left(now)} for p in periods]
-        notifications = list(
-            Notification.objects.filter(organization_id=user.organization_id, read_at__isnull=True)[
-                :NOTIFICATIONS_SHOWN
-            ]
-        )
-        result.append(Panel("reports/_panel_officer.html", {"items": items, "notifications": notifications}, order=20))
+        result.append(Panel("reports/_panel_officer.html", context, order=20, cached=True))
     if can_view_overview(user):
-        period = ReportingPeriod.objects.filter(opens_on__lte=timezone.localdate(now)).order_by("due_at").last()
-        context = {"period": period, "rates": selectors.period_rates(period) if period else None}
-        if is_ministry_staff(user):
+        overview = lazy(lambda: latest_period_rates(now))
+        context = {"period": lazy(lambda: overview["period"]), "rates": lazy(lambda: overview["rates"])}
+        staff = is_ministry_staff(user)
+        if staff:
             context["is_staff"] = True
-            context["heartbeat"] = TaskHeartbeat.objects.filter(name=reminders.REMINDER_TASK).first()
-            context["reminder_health"] = reminders.reminder_health(now)
-        result.append(Panel("reports/_panel_overview.html", context, order=30))
+            context["heartbeat"] = lazy(lambda: TaskHeartbeat.objects.filter(name=reminders.REMINDER_TASK).first())
+            context["reminder_health"] = lazy(lambda: reminders.reminder_health(now))
+        # Staff's shows the heartbeat: rendered on every request, the rates cached by the template.
+        result.append(Panel("reports/_panel_overview.html", context, order=30, cached=not staff))
     return result
