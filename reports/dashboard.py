@@ -5,19 +5,24 @@ keyed with the date: "N days left" and the open periods change at midnight Vietn
 when deadlines and locks fall (reports.deadlines). The officer's notification buttons
 post the home page's own form, so no CSRF token is cached. Staff's panel is rendered on
 every request: the reminder task's heartbeat changes without a write the data version
-sees (it is read each time); the rates are cached by the template, and the reminder
-health of the last 30 days for one minute at most.
+sees (it is read each time); the rates are cached by the template (and counted once
+for staff and leadership alike), the reminder health of the last 30 days for one minute
+at most.
 """
 
+from django.core.cache import caches
 from django.utils import timezone
 
 from accounts.dashboard import Panel, lazy
 from accounts.permissions import can_view_overview, is_ministry_staff, is_unit_officer
+from emulation_portal.fragments import data_version
 
 from . import reminders, selectors
 from .models import Notification, QuarterlyReport, ReportingPeriod, TaskHeartbeat
 
 NOTIFICATIONS_SHOWN = 5
+PARTS = "template_fragments"  # the cache of the rendered parts (each process's memory)
+RATES_SECONDS = 600
 
 
 def officer_items(organization, now):
@@ -30,9 +35,19 @@ def officer_items(organization, now):
 
 
 def latest_period_rates(now):
-    """The period that opened last, with its rates over every unit that had to report in it."""
-    period = ReportingPeriod.objects.filter(opens_on__lte=timezone.localdate(now)).order_by("due_at").last()
-    return {"period": period, "rates": selectors.period_rates(period) if period else None}
+    """The period that opened last, with its rates over every unit that had to report in it.
+
+    The same for staff and leadership in every language: counted once per data version
+    and day, not once per cached panel.
+    """
+    today = timezone.localdate(now)
+    key = f"home:latest-period-rates:{data_version()}:{today.isoformat()}"
+    found = caches[PARTS].get(key)
+    if found is None:
+        period = ReportingPeriod.objects.filter(opens_on__lte=today).order_by("due_at").last()
+        found = {"period": period, "rates": selectors.period_rates(period) if period else None}
+        caches[PARTS].set(key, found, RATES_SECONDS)
+    return found
 
 
 def panels(request):

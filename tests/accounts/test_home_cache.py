@@ -84,6 +84,15 @@ def test_a_repeat_request_runs_no_panel_query(request, persona, content, frozen)
     assert without_tokens(second) == without_tokens(first)
 
 
+def test_staff_and_leadership_count_the_rates_once(staff_client, leadership_client, content, frozen):
+    staff = home(staff_client)
+    with CaptureQueriesContext(connection) as queries:
+        leadership = home(leadership_client)
+    assert not [sql for sql in queries if '"reports_quarterlyreport"' in sql["sql"]]
+    rates = re.compile(r"Tỷ lệ nộp báo cáo: <strong>[^<]*</strong> \(\d+/\d+\)")
+    assert rates.search(staff).group(0) == rates.search(leadership).group(0)
+
+
 def test_the_officers_panels_show_on_a_hit(officer_a_client, content, period, frozen):
     home(officer_a_client)
     html = home(officer_a_client)
