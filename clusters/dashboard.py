@@ -4,10 +4,12 @@ Read lazily, inside the home page's cached part (`Panel.cached`); a unit in no c
 a panel that renders nothing.
 """
 
+from django.db.models import Exists, OuterRef
+
 from accounts.dashboard import Panel, lazy
 from accounts.permissions import is_unit_officer
 
-from .models import ClusterMembership, ClusterTerm, Pledge
+from .models import ClusterMembership, ClusterTerm, Pledge, PledgeSignature
 
 
 def cluster_context(organization_id):
@@ -25,9 +27,13 @@ def cluster_context(organization_id):
         .select_related("chair", "vice_chair")
         .first()
     )
-    pledge = Pledge.objects.filter(cluster_id=membership.cluster_id, year=membership.year).first()
-    signed = pledge is not None and pledge.signatures.filter(organization_id=organization_id).exists()
-    return {"membership": membership, "term": term, "pledge": pledge, "signed": signed}
+    # Whether the unit signed, in the pledge's own query.
+    pledge = (
+        Pledge.objects.filter(cluster_id=membership.cluster_id, year=membership.year)
+        .annotate(signed=Exists(PledgeSignature.objects.filter(pledge=OuterRef("pk"), organization_id=organization_id)))
+        .first()
+    )
+    return {"membership": membership, "term": term, "pledge": pledge, "signed": bool(pledge and pledge.signed)}
 
 
 def panels(request):

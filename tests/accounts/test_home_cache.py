@@ -16,11 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from clusters import services as cluster_services
 from reports import services
 from reports.deadlines import VIETNAM
 from reports.models import Notification, QuarterlyReport
 from summaries.models import SummaryFile
 from tests.awards.factories import CertificateAwardTypeFactory, NominationFactory
+from tests.clusters.factories import ClusterFactory, MembershipFactory, PledgeFactory
 from tests.factories import UserFactory
 from tests.reports.factories import make_period
 
@@ -137,6 +139,17 @@ def test_a_nomination_and_a_read_notification_show_on_the_next_request(officer_a
     html = home(officer_a_client)
     assert "Lê Quang Vinh" in html
     assert "Nhắc nhở: hạn nộp Quý 2" not in html
+
+
+def test_a_pledge_signed_shows_on_the_next_request(officer_a_client, officer_a, unit_a, frozen):
+    cluster = ClusterFactory(name="Cụm thi đua số 9")
+    MembershipFactory(cluster=cluster, organization=unit_a, year=2026)
+    pledge = PledgeFactory(cluster=cluster, year=2026)
+    html = home(officer_a_client)
+    assert "Cụm thi đua số 9" in html
+    assert "Đơn vị của bạn đã ký giao ước." not in html
+    cluster_services.sign_pledge(pledge=pledge, organization=unit_a, by=officer_a)
+    assert "Đơn vị của bạn đã ký giao ước." in home(officer_a_client)
 
 
 def test_an_officer_of_unit_b_never_sees_unit_as_cached_panels(officer_a_client, officer_b_client, content, frozen):
