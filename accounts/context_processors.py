@@ -1,3 +1,8 @@
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from emulation_portal.fragments import scope
+
 from .navigation import items_for
 from .permissions import is_ministry_staff, primary_role
 
@@ -9,7 +14,9 @@ def navigation(request):
         return {}
     role = primary_role(user)
     return {
-        "nav_items": items_for(user, request.path),
+        # Built only when the page's navigation is not reused from the cache (templates/base.html).
+        "nav_items": SimpleLazyObject(lambda: items_for(user, request.path)),
+        "nav_key": SimpleLazyObject(lambda: f"{scope(user)}|{translation.get_language()}|{request.path}"),
         "user_role_label": role.label if role else "",
         "user_is_ministry_staff": is_ministry_staff(user),
         "user_can_admin": user.is_superuser,

@@ -4,6 +4,8 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
+from emulation_portal import fragments
+
 from .roles import Role
 
 
@@ -13,7 +15,9 @@ def role_names(user):
         return frozenset()
     cached = getattr(user, "_role_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        # Kept per data version: granting or removing a role writes accounts_user_groups,
+        # which retires the kept value at once (emulation_portal.fragments).
+        cached = fragments.remember(("roles", user.pk), lambda: frozenset(user.groups.values_list("name", flat=True)))
         user._role_names = cached
     return cached
 

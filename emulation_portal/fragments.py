@@ -23,7 +23,7 @@ import logging
 import re
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.utils import translation
@@ -112,6 +112,17 @@ def install():
     connection_created.connect(watch, dispatch_uid="emulation_portal.fragments.watch")
     for connection in connections.all(initialized_only=True):
         watch(connection)
+
+
+def remember(key_parts, compute, timeout=600):
+    """`compute()`, kept in this process under the data version and `key_parts` for `timeout` seconds."""
+    store = caches["template_fragments"]
+    key = "|".join(("value", data_version(), *map(str, key_parts)))
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, timeout)
+    return value
 
 
 def scope(user):

@@ -132,3 +132,12 @@ def test_an_unwritable_cache_neither_fails_a_write_nor_reuses_a_part(settings, t
     assert fragments.data_version() != fragments.data_version()
     client.force_login(staff_user)
     assert "Sở Khoa học và Công nghệ tỉnh Gia Lai" in client.get(ORGANIZATIONS).content.decode()
+
+
+def test_a_removed_role_takes_effect_on_the_next_request(client, staff_user):
+    client.force_login(staff_user)
+    page = client.get(ORGANIZATIONS).content.decode()
+    assert ORGANIZATIONS in page  # the staff navigation links the list
+    staff_user.groups.clear()  # the role is taken away: kept role names and navigation are not reused
+    assert client.get(ORGANIZATIONS).status_code == 403
+    assert ORGANIZATIONS not in client.get(reverse("home")).content.decode()
