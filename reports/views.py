@@ -129,10 +129,10 @@ def report_edit(request, period_pk):
     if closed:
         # Submitted or settled from another session while this one was typing: nothing is
         # saved, but the text stays on screen beside the stored one instead of being lost.
+        # The conflict box says so once (no message on top of it).
         conflict = report
         form.show_conflict(report)
         is_open = False
-        messages.error(request, _("This report was submitted or settled meanwhile: your changes have not been saved."))
     elif not is_open:
         # Locked while the officer was typing: show the text back rather than lose it.
         messages.error(request, _("This reporting period is locked: the report can no longer be changed."))
@@ -152,9 +152,9 @@ def report_edit(request, period_pk):
             )
         except services.ReportConflict as error:
             # Nothing was saved: show the stored text beside the user's own so they can merge.
+            # The conflict box above the form explains it; a message on top would say it twice.
             conflict = QuarterlyReport.objects.prefetch_related("sections", "history__by").get(pk=error.report.pk)
             form.show_conflict(conflict)
-            messages.error(request, _error_text(error))
         except (ValidationError, workflow.TransitionError) as error:
             messages.error(request, _error_text(error))
         else:

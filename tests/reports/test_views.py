@@ -691,7 +691,7 @@ def test_two_sessions_editing_one_report_the_second_gets_a_conflict(
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Người khác đã lưu báo cáo này trong khi bạn đang sửa" in html
+    assert html.count("Người khác đã lưu báo cáo này trong khi bạn đang sửa") == 1  # said once, in the box
     assert "Văn bản của phiên thứ hai" in html  # the user's own text, kept in the form
     assert re.search(r'data-conflict-other="summary">\s*Văn bản của phiên thứ nhất', html)  # the other text
     assert campaign.name in html  # the campaign sections stay on the page, with their own pairs
@@ -764,6 +764,8 @@ def test_a_save_after_the_report_was_submitted_elsewhere_keeps_the_text_on_scree
     assert response.status_code == 409
     html = response.content.decode()
     assert "Bản đang gõ dở" in html
+    assert html.count("Trong lúc bạn đang sửa, báo cáo đã được nộp hoặc xử lý") == 1  # said once, in the box
+    assert "Người khác đã lưu báo cáo này" not in html
     assert re.search(r'data-conflict-other="summary">\s*Bản đã nộp', html)
     assert 'name="save"' not in html
     report = QuarterlyReport.objects.get(organization=unit_a)
