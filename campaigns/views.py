@@ -167,19 +167,22 @@ def directive_set_status(request, pk):
 def campaign_detail(request, pk):
     campaign = get_campaign_for_user(request, pk)
     today = timezone.localdate()
+    # Read now, not in the cached body: a wrong value's message must show on every visit.
+    asked_year = int_param(request, "year", minimum=1945, maximum=2100)
     context = {
         "campaign": campaign,
         # Read only when the page's cached body is rendered anew (keyed with the date, which
         # picks the year shown by default).
-        "detail": SimpleLazyObject(lambda: _campaign_detail(request, campaign, today.year)),
+        "detail": SimpleLazyObject(
+            lambda: _campaign_detail(campaign, asked_year or _default_year(campaign, today.year))
+        ),
         "can_manage": can_manage_campaigns(request.user),
         "today": today.isoformat(),
     }
     return render(request, "campaigns/campaign_detail.html", context)
 
 
-def _campaign_detail(request, campaign, today_year):
-    year = int_param(request, "year", minimum=1945, maximum=2100) or _default_year(campaign, today_year)
+def _campaign_detail(campaign, year):
     themes = list(campaign.themes.order_by("-year"))
     campaign._prefetched_objects_cache = {"themes": themes}
     return {
