@@ -152,5 +152,5 @@ def test_old_files_are_pruned_and_recent_ones_kept(period, reports, leadership_u
     assert not old.file.storage.exists(old_name)
     assert list(SummaryFile.objects.values_list("pk", flat=True)) == [recent.pk]
     assert recent.file.storage.exists(recent.file.name)
-    again, created = _ask(period, leadership_user, fmt="xlsx")  # asked for again: simply built anew
+    _again, created = _ask(period, leadership_user, fmt="xlsx")  # asked for again: simply built anew
     assert created
