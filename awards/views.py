@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_view_overview, is_ministry_staff
-from emulation_portal.filter_fields import filter_fields
 from emulation_portal.forms import ModelMultipleIdField
 from emulation_portal.pdf import render_pdf
 from emulation_portal.uploads import CONTENT_TYPES
@@ -57,16 +56,6 @@ def _error_text(error):
 # Nominations -----------------------------------------------------------------------------
 
 
-# The filter form's columns on the nomination list, by field.
-NOMINATION_FILTER_COLUMNS = {
-    "q": "col-lg-3 col-md-6",
-    "year": "col-lg-1 col-md-2",
-    "award_type": "col-lg-2 col-md-4",
-    "status": "col-lg-2 col-md-4",
-    "cluster": "col-lg-2 col-md-4",
-}
-
-
 @require_GET
 def nomination_list(request):
     if not (can_read_council(request.user) or can_propose_nominations(request.user)):
@@ -91,7 +80,6 @@ def nomination_list(request):
     query.pop("page", None)
     context = {
         "form": form,
-        "filter_fields": SimpleLazyObject(lambda: filter_fields(form, NOMINATION_FILTER_COLUMNS)),
         "page_obj": SimpleLazyObject(page),
         "query": query.urlencode(),
         "filtered": SimpleLazyObject(lambda: any((form.cleaned_data if form.is_valid() else {}).values())),

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import staff_required
-from emulation_portal.filter_fields import filter_fields
 from emulation_portal.params import int_param
 
 from . import services
@@ -19,15 +18,6 @@ from .permissions import can_manage_campaigns, get_campaign_for_user, get_direct
 from .selectors import search_campaigns, search_directives, theme_for
 
 PER_PAGE = 20
-# The filter forms' columns on the list pages, by field.
-CAMPAIGN_FILTER_COLUMNS = {
-    "q": "col-lg-3 col-md-6",
-    "year": "col-lg-1 col-md-2",
-    "kind": "col-lg-2 col-md-4",
-    "field": "col-lg-2 col-md-4",
-    "status": "col-lg-2 col-md-4",
-}
-DIRECTIVE_FILTER_COLUMNS = {"q": "col-md-6", "year": "col-md-2", "status": "col-md-2"}
 
 
 def _filters(request, form_class):
@@ -41,7 +31,7 @@ def _filters(request, form_class):
     return form, filters
 
 
-def _list_context(request, form_class, columns, search):
+def _list_context(request, form_class, search):
     """What a list page shows, built only when its cached part is rendered anew.
 
     The filter form, the paginator and the page are `SimpleLazyObject`s: a page whose part
@@ -53,7 +43,6 @@ def _list_context(request, form_class, columns, search):
     query.pop("page", None)
     return {
         "form": SimpleLazyObject(lambda: bound[0]),
-        "filter_fields": SimpleLazyObject(lambda: filter_fields(bound[0], columns)),
         "page_obj": page,
         "query": query.urlencode(),
         "can_manage": can_manage_campaigns(request.user),
@@ -73,7 +62,7 @@ def campaign_list(request):
             status=filters.get("status", ""),
         )
 
-    context = _list_context(request, CampaignFilterForm, CAMPAIGN_FILTER_COLUMNS, search)
+    context = _list_context(request, CampaignFilterForm, search)
     context["tab"] = "campaigns"
     return render(request, "campaigns/campaign_list.html", context)
 
@@ -83,7 +72,7 @@ def directive_list(request):
     def search(filters):
         return search_directives(q=filters.get("q", ""), year=filters.get("year"), status=filters.get("status", ""))
 
-    context = _list_context(request, DirectiveFilterForm, DIRECTIVE_FILTER_COLUMNS, search)
+    context = _list_context(request, DirectiveFilterForm, search)
     context["tab"] = "directives"
     return render(request, "campaigns/directive_list.html", context)
 

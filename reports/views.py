@@ -345,7 +345,10 @@ def _matrix_from_request(request):
     years = list(ReportingPeriod.objects.order_by("-year").values_list("year", flat=True).distinct())
     current = timezone.localdate().year
     default_year = current if current in years else (years[0] if years else current)
-    form = MatrixFilterForm(request.GET or None, years=years or [current])
+    # The year shown is the one selected in its list, also when the address names none.
+    data = request.GET.copy()
+    data.setdefault("year", str(default_year))
+    form = MatrixFilterForm(data, years=years or [current])
     # The clusters as a plain list: the field's own choices would read them through a
     # server-side cursor, which costs PostgreSQL more than the whole small table.
     cluster_field = form.fields["cluster"]
@@ -443,48 +446,6 @@ class _MatrixPage:
         )
         self.lines = _matrix_cells(self.page_obj.object_list)
         self.columns = list(zip(self.matrix.periods, self.matrix.rates, strict=True))
-        self.filter_fields = _filter_fields(self.form, year=self.matrix.year)
-
-
-# The filter form's columns on the matrix page, by field.
-MATRIX_FILTER_COLUMNS = {
-    "q": "col-md-4 col-lg-3",
-    "year": "col-md-2 col-lg-2",
-    "kind": "col-md-3 col-lg-2",
-    "cluster": "col-md-3 col-lg-2",
-    "province": "col-md-4 col-lg-3",
-    "status": "col-md-4 col-lg-3",
-    "quarter": "col-md-2 col-lg-2",
-}
-
-
-def _filter_fields(form, *, year):
-    """The filter form as plain values for the page to write out (the markup crispy-forms gives).
-
-    Rendering seven fields through crispy-forms' and the widgets' templates took about as
-    long as fetching a page of the matrix.
-    """
-    fields = []
-    for name, css in MATRIX_FILTER_COLUMNS.items():
-        bound = form[name]
-        value = bound.value()
-        if name == "year" and value in (None, ""):
-            value = year  # the year shown, selected in the list
-        choices = getattr(bound.field, "choices", None)
-        fields.append(
-            {
-                "name": name,
-                "css": css,
-                "label": bound.label,
-                "value": "" if value is None else value,
-                "maxlength": getattr(bound.field, "max_length", None),
-                "errors": bound.errors,
-                "options": None
-                if choices is None
-                else [(key, label, str(key) == str(value) and value not in (None, "")) for key, label in choices],
-            }
-        )
-    return fields
 
 
 @require_http_methods(["GET"])
@@ -503,7 +464,6 @@ def matrix(request):
             "page_obj": SimpleLazyObject(lambda: built.page_obj),
             "lines": SimpleLazyObject(lambda: built.lines),
             "columns": SimpleLazyObject(lambda: built.columns),
-            "filter_fields": SimpleLazyObject(lambda: built.filter_fields),
             "query": query.urlencode(),
             "missing": MISSING,
             # Deadlines fall at midnight (Vietnam time): a new day may turn "not yet due" into "missing".
